@@ -1,0 +1,33 @@
+public import Foundation
+
+/// A Service Recovery Note as written, before it is stored; notes are never edited or deleted.
+public struct NoteDraft: Equatable, Sendable {
+    /// Who wrote it; mandatory, not otherwise validated.
+    public let author: String
+    public let spokeToCustomer: Bool
+    public let text: String
+    public let createdAt: Date
+
+    public static let maxAuthorLength = 200
+    public static let maxTextLength = 10_000
+
+    public init(author: String, spokeToCustomer: Bool, text: String, createdAt: Date) throws(DomainError) {
+        let author = author.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !author.isEmpty else {
+            throw DomainError(field: "author", "Your name is required: say who spoke to the customer")
+        }
+        guard author.count <= Self.maxAuthorLength else {
+            throw DomainError(field: "author", "the name may be at most 200 characters")
+        }
+        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw DomainError(field: "text", "the notes are empty; write what was done")
+        }
+        guard text.count <= Self.maxTextLength else {
+            throw DomainError(field: "text", "notes may be at most 10,000 characters; got \(text.count)")
+        }
+        self.author = author
+        self.spokeToCustomer = spokeToCustomer
+        self.text = text
+        self.createdAt = createdAt
+    }
+}

@@ -1,0 +1,86 @@
+public import Foundation
+
+/// How an instance runs Service Recovery: who counts as unhappy, and when alerts go out.
+public struct Preferences: Equatable, Sendable {
+    /// Ratings at or below this need recovery.
+    public var threshold: Int
+    /// The local time of the daily alert.
+    public var alertTime: LocalTime
+    /// The IANA timezone the alert time and local dates are read in.
+    public var timezone: TimeZone
+    /// Whether SMS go out on Saturday and Sunday; when false they are held to Monday.
+    public var weekendAlerts: Bool
+    /// The Service Recovery Target, in hours from the alert to a note with Spoke = yes.
+    public var targetHours: Int
+    /// The ticket id is appended to this to make the ticket hyperlink.
+    public var ticketUrlPrefix: String?
+
+    public static let thresholdRange = 1...9
+    public static let alertTimeRange = LocalTime(hour: 6, minute: 0)!...LocalTime(hour: 18, minute: 0)!
+    public static let defaultThreshold = 6
+    public static let defaultAlertTime = LocalTime(hour: 9, minute: 0)!
+    public static let defaultTargetHours = 24
+
+    /// Checks every range; throws the first rule broken.
+    public init(
+        threshold: Int = Preferences.defaultThreshold,
+        alertTime: LocalTime = Preferences.defaultAlertTime,
+        timezone: TimeZone,
+        weekendAlerts: Bool = true,
+        targetHours: Int = Preferences.defaultTargetHours,
+        ticketUrlPrefix: String? = nil
+    ) throws(DomainError) {
+        guard Self.thresholdRange.contains(threshold) else {
+            throw DomainError(field: "threshold", "threshold must be a whole number from 1 to 9; got \(threshold)")
+        }
+        guard Self.alertTimeRange.contains(alertTime) else {
+            throw DomainError(
+                field: "alertTime", "alertTime must be between 06:00 and 18:00 inclusive; got \(alertTime)")
+        }
+        guard targetHours >= 1 else {
+            throw DomainError(field: "targetHours", "targetHours must be at least 1; got \(targetHours)")
+        }
+        let prefix = ticketUrlPrefix?.trimmingCharacters(in: .whitespaces)
+        if let prefix, !prefix.isEmpty {
+            guard let url = URL(string: prefix), let scheme = url.scheme?.lowercased(),
+                scheme == "http" || scheme == "https"
+            else {
+                throw DomainError(
+                    field: "ticketUrlPrefix",
+                    "ticketUrlPrefix must be an http(s) URL such as https://help.example.com/tickets/; got \(prefix)")
+            }
+        }
+        self.threshold = threshold
+        self.alertTime = alertTime
+        self.timezone = timezone
+        self.weekendAlerts = weekendAlerts
+        self.targetHours = targetHours
+        self.ticketUrlPrefix = (prefix?.isEmpty ?? true) ? nil : prefix
+    }
+
+    /// Reads an `HH:MM` alert time, naming the field when it is malformed.
+    public static func parseAlertTime(_ text: String) throws(DomainError) -> LocalTime {
+        guard let time = LocalTime(text) else {
+            throw DomainError(field: "alertTime", "alertTime must be written HH:MM, such as 09:00; got \(text)")
+        }
+        return time
+    }
+
+    /// Reads an IANA timezone name, refusing abbreviations and unknown names.
+    public static func parseTimeZone(_ name: String) throws(DomainError) -> TimeZone {
+        guard TimeZone.knownTimeZoneIdentifiers.contains(name) || name == "UTC",
+            let zone = TimeZone(identifier: name)
+        else {
+            throw DomainError(
+                field: "timezone", "timezone must be an IANA name such as Australia/Sydney or Europe/Paris; got \(name)")
+        }
+        return zone
+    }
+
+    /// The hyperlink for a ticket, when a prefix is set and the ticket id is known.
+    public func ticketURL(for ticketId: String?) -> String? {
+        guard let ticketUrlPrefix, let ticketId, !ticketId.isEmpty else { return nil }
+        let escaped = ticketId.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? ticketId
+        return ticketUrlPrefix + escaped
+    }
+}

@@ -1,0 +1,39 @@
+public import Foundation
+
+/// A Customer Segment, such as a business unit.
+public struct Segment: Equatable, Sendable {
+    public let code: String
+    public var name: String
+
+    /// A segment read back from storage, already checked when it was written.
+    public static func restored(code: String, name: String) -> Segment {
+        Segment(unchecked: code, name: name)
+    }
+
+    private init(unchecked code: String, name: String) {
+        self.code = code
+        self.name = name
+    }
+
+    public init(code: String, name: String) throws(DomainError) {
+        try Code.validate(code, field: "code")
+        let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !name.isEmpty, name.count <= 200 else {
+            throw DomainError(field: "name", "name is required and at most 200 characters")
+        }
+        self.code = code
+        self.name = name
+    }
+}
+
+/// The codes that name Support Groups and Segments in URLs and survey data.
+public enum Code {
+    /// 1–64 characters, none of them spaces or control characters.
+    public static func validate(_ code: String, field: String) throws(DomainError) {
+        guard (1...64).contains(code.count),
+            !code.unicodeScalars.contains(where: { CharacterSet.whitespacesAndNewlines.contains($0) || CharacterSet.controlCharacters.contains($0) })
+        else {
+            throw DomainError(field: field, "\(field) must be 1–64 characters without spaces; got \(code)")
+        }
+    }
+}

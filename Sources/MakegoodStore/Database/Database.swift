@@ -1,0 +1,110 @@
+public import Foundation
+public import Logging
+import PostgresKit
+public import SQLKit
+import SQLiteKit
+
+/// The connection to SQLite or PostgreSQL, with the one way to run a transaction on either.
+public final class Database: Sendable {
+    /// Which SQL dialect is on the other end.
+    public enum Kind: String, Sendable {
+        case sqlite, postgres
+    }
+
+    public let kind: Kind
+    public let url: DatabaseURL
+    private let backend: Backend
+    private let logger: Logger
+
+    private enum Backend: Sendable {
+        case sqlite(SQLiteConnection, AsyncGate)
+        case postgres(PostgresClient, Task<Void, Never>)
+    }
+
+    private init(kind: Kind, url: DatabaseURL, backend: Backend, logger: Logger) {
+        self.kind = kind
+        self.url = url
+        self.backend = backend
+        self.logger = logger
+    }
+
+    /// Opens the database a URL names; PostgreSQL gets a pool of `maxConnections`.
+    public static func open(_ url: DatabaseURL, maxConnections: Int = 16, logger: Logger) async throws -> Database {
+        switch url {
+        case .sqlite(let path):
+            let connection = try await SQLiteConnection.open(storage: .file(path: path), logger: logger).get()
+            let sql = connection.sql()
+            // WAL lets readers in other processes (the CLI beside a server) work while one writes.
+            try await sql.raw("PRAGMA journal_mode = WAL").run()
+            try await sql.raw("PRAGMA busy_timeout = 10000").run()
+            try await sql.raw("PRAGMA foreign_keys = ON").run()
+            try await sql.raw("PRAGMA synchronous = NORMAL").run()
+            return Database(kind: .sqlite, url: url, backend: .sqlite(connection, AsyncGate()), logger: logger)
+        case .postgres(let text):
+            let configuration = try SQLPostgresConfiguration(url: text.replacingOccurrences(of: "postgresql://", with: "postgres://"))
+            var clientConfiguration = PostgresClient.Configuration(configuration: configuration.coreConfiguration)
+            clientConfiguration.options.maximumConnections = maxConnections
+            let client = PostgresClient(configuration: clientConfiguration, backgroundLogger: logger)
+            let runner = Task { await client.run() }
+            let database = Database(kind: .postgres, url: url, backend: .postgres(client, runner), logger: logger)
+            try await database.withConnection { try await $0.raw("SELECT 1").run() }
+            return database
+        }
+    }
+
+    /// Runs `body` on one connection (outside a transaction).
+    public func withConnection<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        switch backend {
+        case .sqlite(let connection, let gate):
+            let sql = connection.sql()
+            return try await gate.run { try await body(sql) }
+        case .postgres(let client, _):
+            return try await client.withConnection { connection in
+                try await body(connection.sql())
+            }
+        }
+    }
+
+    /// Runs `body` in one transaction: all of it is committed, or none of it.
+    public func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        let begin = kind == .sqlite ? "BEGIN IMMEDIATE" : "BEGIN"
+        return try await withConnection { sql in
+            try await sql.raw(SQLQueryString(begin)).run()
+            do {
+                let result = try await body(sql)
+                try await sql.raw("COMMIT").run()
+                return result
+            } catch {
+                try? await sql.raw("ROLLBACK").run()
+                throw error
+            }
+        }
+    }
+
+    /// Closes the connection or the pool.
+    public func close() async {
+        switch backend {
+        case .sqlite(let connection, _):
+            try? await connection.close().get()
+        case .postgres(_, let runner):
+            runner.cancel()
+            _ = await runner.value
+        }
+    }
+}
+
+extension PostgresClient.Configuration {
+    /// The pool's configuration from the connection settings a URL gives.
+    init(configuration: PostgresConnection.Configuration) {
+        let tls: PostgresClient.Configuration.TLS =
+            switch (configuration.tls.isEnforced, configuration.tls.isAllowed) {
+            case (true, _): .require(configuration.tls.sslContext!.configuration)
+            case (_, true): .prefer(configuration.tls.sslContext!.configuration)
+            default: .disable
+            }
+        self.init(
+            host: configuration.host ?? "127.0.0.1", port: configuration.port ?? 5432,
+            username: configuration.username, password: configuration.password,
+            database: configuration.database, tls: tls)
+    }
+}

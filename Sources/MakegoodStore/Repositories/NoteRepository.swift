@@ -1,0 +1,53 @@
+public import Foundation
+public import MakegoodDomain
+public import SQLKit
+
+/// Service Recovery Notes: append-only. There is deliberately no update or delete here,
+/// and the database's triggers refuse both.
+public struct NoteRepository: Sendable {
+    let scope: InstanceScope
+    var sql: any SQLDatabase { scope.sql }
+
+    /// Appends a note to a current response's log.
+    public func append(_ draft: NoteDraft, to responseID: UUID, now: Date) async throws -> Note {
+        guard let thread = try await scope.responses.noteThread(of: responseID) else {
+            throw NotFound("survey response \(responseID.storageKey)")
+        }
+        let id = UUID()
+        // The order notes were written in breaks ties between equal times; a race for the same
+        // number loses on the unique key and the store retries the transaction.
+        try await sql.raw(
+            """
+            INSERT INTO notes (id, instance_id, thread_id, author, spoke_to_customer, text, created_at, recorded_at, seq)
+            SELECT \(bind: id.storageKey), \(bind: scope.key), \(bind: thread), \(bind: draft.author), \(bind: draft.spokeToCustomer),
+                \(bind: draft.text), \(bind: Instant.milliseconds(draft.createdAt)), \(bind: Instant.milliseconds(now)),
+                COALESCE(MAX(seq), 0) + 1
+            FROM notes WHERE instance_id = \(bind: scope.key) AND thread_id = \(bind: thread)
+            """
+        ).run()
+        return Note(
+            id: id, responseId: responseID, author: draft.author, spokeToCustomer: draft.spokeToCustomer, text: draft.text,
+            createdAt: Instant.date(Instant.milliseconds(draft.createdAt)))
+    }
+
+    /// A current response's notes, oldest first (including those it took over from a response it replaced).
+    public func list(of responseID: UUID) async throws -> [Note] {
+        guard let thread = try await scope.responses.noteThread(of: responseID) else {
+            throw NotFound("survey response \(responseID.storageKey)")
+        }
+        return try await sql.raw(
+            """
+            SELECT id, author, spoke_to_customer, text, created_at FROM notes
+            WHERE instance_id = \(bind: scope.key) AND thread_id = \(bind: thread) ORDER BY created_at, seq
+            """
+        ).all().map { row in
+            Note(
+                id: UUID(uuidString: try row.decode(column: "id", as: String.self))!,
+                responseId: responseID,
+                author: try row.decode(column: "author", as: String.self),
+                spokeToCustomer: try row.decode(column: "spoke_to_customer", as: Bool.self),
+                text: try row.decode(column: "text", as: String.self),
+                createdAt: Instant.date(try row.decode(column: "created_at", as: Int64.self)))
+        }
+    }
+}

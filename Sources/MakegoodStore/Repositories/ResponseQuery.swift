@@ -1,0 +1,77 @@
+public import Foundation
+public import MakegoodDomain
+
+/// Which current survey responses to list, newest first, a page at a time.
+public struct ResponseQuery: Sendable {
+    /// Which responses by validity.
+    public enum Status: String, Sendable, CaseIterable {
+        case valid, invalid, all
+    }
+
+    /// Received at or after this instant.
+    public var receivedFrom: Date?
+    /// Received before this instant.
+    public var receivedBefore: Date?
+    /// Only these Support Group codes, when given.
+    public var groups: [String]?
+    public var srn: SRNFilter
+    /// The threshold the `srn` recovery filters read ratings against.
+    public var threshold: Int
+    public var status: Status
+    public var limit: Int
+    /// Continue after this position.
+    public var after: ResponseCursor?
+    var ids: [UUID]?
+    /// Only responses whose group or segment code is this (for revalidation).
+    var mentioningCode: String?
+
+    public static let maxLimit = 500
+
+    public init(
+        receivedFrom: Date? = nil, receivedBefore: Date? = nil, groups: [String]? = nil, srn: SRNFilter = .none,
+        threshold: Int = Preferences.defaultThreshold, status: Status = .all, limit: Int = 100, after: ResponseCursor? = nil
+    ) {
+        self.receivedFrom = receivedFrom
+        self.receivedBefore = receivedBefore
+        self.groups = groups
+        self.srn = srn
+        self.threshold = threshold
+        self.status = status
+        self.limit = limit
+        self.after = after
+    }
+
+    init(ids: [UUID]? = nil, status: Status = .all, mentioningCode: String? = nil, includeAll: Bool) {
+        self.init(status: status, limit: includeAll ? Int.max : 100)
+        self.ids = ids
+        self.mentioningCode = mentioningCode
+    }
+}
+
+/// A position in the newest-first order of responses, opaque to API clients.
+public struct ResponseCursor: Equatable, Sendable {
+    public let receivedAt: Int64
+    public let id: String
+
+    public init(receivedAt: Int64, id: String) {
+        self.receivedAt = receivedAt
+        self.id = id
+    }
+
+    /// Reads a cursor given by an earlier page; nil when it was not one of ours.
+    public init?(token: String) {
+        var base64 = token.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
+        guard let data = Data(base64Encoded: base64), let text = String(data: data, encoding: .utf8) else { return nil }
+        let parts = text.split(separator: "|", maxSplits: 1)
+        guard parts.count == 2, let receivedAt = Int64(parts[0]), UUID(uuidString: String(parts[1])) != nil else { return nil }
+        self.init(receivedAt: receivedAt, id: String(parts[1]))
+    }
+
+    /// The cursor as a URL-safe token.
+    public var token: String {
+        Data("\(receivedAt)|\(id)".utf8).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+}

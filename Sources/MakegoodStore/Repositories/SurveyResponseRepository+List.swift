@@ -1,0 +1,111 @@
+public import Foundation
+public import MakegoodDomain
+public import SQLKit
+
+extension SurveyResponseRepository {
+    /// A page of current responses, newest first, and the cursor of the next page.
+    public func list(_ query: ResponseQuery) async throws -> (items: [SurveyResponse], next: ResponseCursor?) {
+        let thread: SQLQueryString = "n.instance_id = r.instance_id AND n.thread_id = r.note_thread_id"
+        var conditions: [SQLQueryString] = ["r.instance_id = \(bind: scope.key)", "r.superseded_by IS NULL"]
+        if let from = query.receivedFrom { conditions.append("r.received_at >= \(bind: Instant.milliseconds(from))") }
+        if let before = query.receivedBefore { conditions.append("r.received_at < \(bind: Instant.milliseconds(before))") }
+        if let groups = query.groups {
+            conditions.append(groups.isEmpty ? "1 = 0" : "r.support_group_code IN (\(binds: groups))")
+        }
+        if let ids = query.ids { conditions.append("r.id IN (\(binds: ids.map(\.storageKey)))") }
+        if let code = query.mentioningCode {
+            conditions.append("(r.support_group_code = \(bind: code) OR r.segment_code = \(bind: code))")
+        }
+        switch query.status {
+        case .valid: conditions.append("r.status = 'valid'")
+        case .invalid: conditions.append("r.status = 'invalid'")
+        case .all: break
+        }
+        let hasNotes: SQLQueryString = "EXISTS (SELECT 1 FROM notes n WHERE \(thread))"
+        let hasSpoken: SQLQueryString = "EXISTS (SELECT 1 FROM notes n WHERE \(thread) AND n.spoke_to_customer = \(bind: true))"
+        let needsRecovery: SQLQueryString = "r.rating <= \(bind: query.threshold)"
+        switch query.srn {
+        case .none, .all: break
+        case .needingRecovery: conditions.append(needsRecovery)
+        case .needingRecoveryWithoutNotes: conditions.append(needsRecovery + " AND NOT " + hasNotes)
+        case .withNotes: conditions.append(hasNotes)
+        case .neverSpoken: conditions.append(hasNotes + " AND NOT " + hasSpoken)
+        case .hasSpoken: conditions.append(hasSpoken)
+        }
+        if let after = query.after {
+            conditions.append(
+                "(r.received_at < \(bind: after.receivedAt) OR (r.received_at = \(bind: after.receivedAt) AND r.id < \(bind: after.id)))")
+        }
+        let fetch = query.limit == Int.max ? Int.max : query.limit + 1
+        var statement: SQLQueryString = """
+            SELECT r.*,
+                (SELECT COUNT(*) FROM notes n WHERE \(thread)) AS note_count,
+                (SELECT COUNT(*) FROM notes n WHERE \(thread) AND n.spoke_to_customer = \(bind: true)) AS spoken_count,
+                (SELECT MAX(n.created_at) FROM notes n WHERE \(thread)) AS latest_note_at
+            FROM survey_responses r WHERE 
+            """
+        statement += conditions.joined(separator: " AND ")
+        statement += " ORDER BY r.received_at DESC, r.id DESC"
+        if fetch != Int.max { statement += " LIMIT \(literal: fetch)" }
+        let rows = try await sql.raw(statement).all()
+        var items = try rows.prefix(query.limit).map(Self.decode)
+        let reassignments = try await reassignments(of: items.map(\.id))
+        for index in items.indices {
+            items[index].reassignments = reassignments[items[index].id] ?? []
+        }
+        let next = rows.count > query.limit
+            ? items.last.map { ResponseCursor(receivedAt: Instant.milliseconds($0.submission.receivedAt), id: $0.id.storageKey) }
+            : nil
+        return (items, next)
+    }
+
+    private func reassignments(of ids: [UUID]) async throws -> [UUID: [Reassignment]] {
+        guard !ids.isEmpty else { return [:] }
+        let rows = try await sql.raw(
+            """
+            SELECT response_id, from_code, to_code, by_whom, at FROM reassignments
+            WHERE instance_id = \(bind: scope.key) AND response_id IN (\(binds: ids.map(\.storageKey))) ORDER BY at, id
+            """
+        ).all()
+        var result: [UUID: [Reassignment]] = [:]
+        for row in rows {
+            let id = UUID(uuidString: try row.decode(column: "response_id", as: String.self))!
+            result[id, default: []].append(
+                Reassignment(
+                    from: try row.decode(column: "from_code", as: String?.self),
+                    to: try row.decode(column: "to_code", as: String.self),
+                    by: try row.decode(column: "by_whom", as: String.self),
+                    at: Instant.date(try row.decode(column: "at", as: Int64.self))))
+        }
+        return result
+    }
+
+    static func decode(_ row: any SQLRow) throws -> SurveyResponse {
+        let factors = try JSONDecoder().decode([String].self, from: Data(try row.decode(column: "factors", as: String.self).utf8))
+        let problems = try JSONDecoder().decode(
+            [ResponseProblem].self, from: Data(try row.decode(column: "problems", as: String.self).utf8))
+        let submission = SurveySubmission.restored(
+            ticketId: try row.decode(column: "ticket_id", as: String?.self),
+            supportGroupCode: try row.decode(column: "support_group_code", as: String?.self),
+            segmentCode: try row.decode(column: "segment_code", as: String?.self),
+            customerName: try row.decode(column: "customer_name", as: String?.self),
+            customerEmail: try row.decode(column: "customer_email", as: String?.self),
+            agent: try row.decode(column: "agent", as: String?.self),
+            rating: try row.decode(column: "rating", as: Int.self),
+            factors: factors,
+            comment: try row.decode(column: "comment", as: String?.self),
+            receivedAt: Instant.date(try row.decode(column: "received_at", as: Int64.self)))
+        return SurveyResponse(
+            id: UUID(uuidString: try row.decode(column: "id", as: String.self))!,
+            submission: submission,
+            problems: problems,
+            validSince: try row.decode(column: "valid_since", as: Int64?.self).map(Instant.date),
+            replaces: try row.decode(column: "replaces_id", as: String?.self).flatMap(UUID.init(uuidString:)),
+            reassignments: [],
+            notes: NoteSummary(
+                count: try row.decode(column: "note_count", as: Int.self),
+                spokenCount: try row.decode(column: "spoken_count", as: Int.self),
+                latestAt: try row.decode(column: "latest_note_at", as: Int64?.self).map(Instant.date)),
+            alertedAt: try row.decode(column: "alerted_at", as: Int64?.self).map(Instant.date))
+    }
+}

@@ -1,0 +1,103 @@
+public import Foundation
+public import Logging
+public import MakegoodDomain
+public import SQLKit
+
+/// The one door to the data: reads on a connection, writes in a transaction.
+public struct Store: Sendable {
+    public let database: Database
+
+    public init(database: Database) {
+        self.database = database
+    }
+
+    /// Opens the database a URL names and brings its schema up to date.
+    public static func open(_ url: DatabaseURL, maxConnections: Int = 16, logger: Logger) async throws -> Store {
+        let database = try await Database.open(url, maxConnections: maxConnections, logger: logger)
+        do {
+            try await Migrator.migrate(database, logger: logger)
+        } catch {
+            await database.close()
+            throw error
+        }
+        return Store(database: database)
+    }
+
+    /// Runs read-only work on one connection.
+    public func read<T: Sendable>(_ body: @escaping @Sendable (StoreSession) async throws -> T) async throws -> T {
+        let kind = database.kind
+        return try await database.withConnection { try await body(StoreSession(sql: $0, kind: kind)) }
+    }
+
+    /// Runs work in one transaction; a race lost on a unique key is retried from the start.
+    public func write<T: Sendable>(_ body: @escaping @Sendable (StoreSession) async throws -> T) async throws -> T {
+        let kind = database.kind
+        var attempt = 0
+        while true {
+            do {
+                return try await database.transaction { try await body(StoreSession(sql: $0, kind: kind)) }
+            } catch where attempt < 3 && isUniqueViolation(error) {
+                attempt += 1
+            }
+        }
+    }
+
+    /// Whether the database answers; for `/health`.
+    public func ping() async -> Bool {
+        (try? await database.withConnection { try await $0.raw("SELECT 1 AS ok").first() != nil }) ?? false
+    }
+
+    public func close() async {
+        await database.close()
+    }
+}
+
+/// One connection (or transaction) to the data, before it is narrowed to an instance.
+public struct StoreSession: Sendable {
+    public let sql: any SQLDatabase
+    public let kind: Database.Kind
+
+    public var instances: InstanceRepository { InstanceRepository(sql: sql) }
+    public var apiTokens: APITokenRepository { APITokenRepository(sql: sql) }
+    public var settings: SettingsRepository { SettingsRepository(sql: sql) }
+
+    /// The repositories of one instance; every query they run filters by it.
+    public func scoped(to instanceID: UUID) -> InstanceScope {
+        InstanceScope(sql: sql, kind: kind, instanceID: instanceID)
+    }
+}
+
+/// The data of one instance; nothing reached through it belongs to another.
+public struct InstanceScope: Sendable {
+    public let sql: any SQLDatabase
+    public let kind: Database.Kind
+    public let instanceID: UUID
+
+    /// The instance id as stored.
+    var key: String { instanceID.storageKey }
+
+    public var contacts: ContactRepository { ContactRepository(scope: self) }
+    public var segments: SegmentRepository { SegmentRepository(scope: self) }
+    public var supportGroups: SupportGroupRepository { SupportGroupRepository(scope: self) }
+    public var responses: SurveyResponseRepository { SurveyResponseRepository(scope: self) }
+    public var notes: NoteRepository { NoteRepository(scope: self) }
+    public var users: UserRepository { UserRepository(scope: self) }
+    public var performance: PerformanceRepository { PerformanceRepository(scope: self) }
+
+    /// Replaces this instance's Preferences.
+    public func savePreferences(_ preferences: Preferences) async throws {
+        try await InstanceRepository(sql: sql).update(preferences, of: instanceID)
+    }
+}
+
+extension UUID {
+    /// Ids are stored as lowercase text on both databases.
+    public var storageKey: String { uuidString.lowercased() }
+}
+
+/// Something asked for does not exist in this instance.
+public struct NotFound: Error, CustomStringConvertible {
+    public let what: String
+    public init(_ what: String) { self.what = what }
+    public var description: String { "\(what) was not found" }
+}

@@ -1,0 +1,16 @@
+import Hummingbird
+
+/// Reads an API request's body up to 1 MiB before anything else looks at it; a larger one is a 413.
+struct APIBodyLimitMiddleware<Context: RequestContext>: RouterMiddleware {
+    static var maxBodyBytes: Int { 1 << 20 }
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard request.uri.path.hasPrefix("/api/") else { return try await next(request, context) }
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > Self.maxBodyBytes {
+            throw HTTPError(.contentTooLarge)
+        }
+        var request = request
+        _ = try await request.collectBody(upTo: Self.maxBodyBytes)
+        return try await next(request, context)
+    }
+}

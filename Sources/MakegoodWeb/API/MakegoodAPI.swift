@@ -1,0 +1,39 @@
+import Foundation
+import MakegoodDomain
+import MakegoodStore
+
+/// The JSON API of SPEC §7, implementing the protocol generated from `openapi.yaml`.
+struct MakegoodAPI: APIProtocol {
+    let store: Store
+    /// The time source; tests pass a fixed clock.
+    let now: @Sendable () -> Date
+
+    init(store: Store, now: @escaping @Sendable () -> Date = Date.init) {
+        self.store = store
+        self.now = now
+    }
+
+    /// Reads the caller's instance.
+    func read<T: Sendable>(_ body: @escaping @Sendable (InstanceScope, Instance) async throws -> T) async throws -> T {
+        let principal = try APIPrincipal.required()
+        return try await store.read { session in
+            guard let instance = try await session.instances.find(id: principal.instanceID) else { throw APIError.unauthorized }
+            return try await body(session.scoped(to: instance.id), instance)
+        }
+    }
+
+    /// Changes the caller's instance in one transaction.
+    func write<T: Sendable>(_ body: @escaping @Sendable (InstanceScope, Instance) async throws -> T) async throws -> T {
+        let principal = try APIPrincipal.required()
+        return try await store.write { session in
+            guard let instance = try await session.instances.find(id: principal.instanceID) else { throw APIError.unauthorized }
+            return try await body(session.scoped(to: instance.id), instance)
+        }
+    }
+}
+
+/// Reads an id from a path; one that is not a UUID can name nothing, so it is a 404.
+func parseID(_ text: String, _ what: String) throws -> UUID {
+    guard let id = UUID(uuidString: text) else { throw APIError.notFound("\(what) \(text) was not found") }
+    return id
+}

@@ -1,0 +1,33 @@
+public import Foundation
+public import Hummingbird
+public import Logging
+public import MakegoodStore
+import OpenAPIHummingbird
+public import Prometheus
+
+/// Builds the router: the JSON API under `/api/v1`, and the operations routes.
+public func buildRouter(
+    store: Store, registry: PrometheusCollectorRegistry? = nil, now: @escaping @Sendable () -> Date = Date.init
+) throws -> Router<AppRequestContext> {
+    let router = Router(context: AppRequestContext.self)
+    router.add(middleware: LogRequestsMiddleware(.debug))
+    router.add(middleware: MetricsMiddleware())
+    router.add(middleware: APIErrorMiddleware())
+    router.add(middleware: APIBodyLimitMiddleware())
+    router.add(middleware: APIAuthMiddleware(verifier: APITokenVerifier(store: store)))
+    OperationsController(store: store, registry: registry, openAPIDocument: try OperationsController<AppRequestContext>.loadOpenAPIDocument())
+        .addRoutes(to: router)
+    try MakegoodAPI(store: store, now: now).registerHandlers(on: router, serverURL: Servers.Server1.url())
+    return router
+}
+
+/// Builds the server application on an open store.
+public func buildApplication(
+    configuration: AppConfiguration, store: Store, registry: PrometheusCollectorRegistry? = nil, logger: Logger
+) throws -> some ApplicationProtocol {
+    let router = try buildRouter(store: store, registry: registry)
+    return Application(
+        router: router,
+        configuration: .init(address: .hostname(configuration.hostname, port: configuration.port), serverName: "makegood"),
+        logger: logger)
+}

@@ -1,0 +1,59 @@
+public import Foundation
+public import MakegoodStore
+
+/// Everything a server needs from its environment (SPEC §7); flags override it.
+public struct AppConfiguration: Sendable {
+    public var database: DatabaseURL
+    /// The absolute URL links are made with.
+    public var baseURL: URL
+    /// The key for signed links and sessions; generated and stored in the database when absent.
+    public var secret: String?
+    /// Where messages are written when no SMTP / SMS transport is set.
+    public var outbox: String
+    public var hostname: String
+    public var port: Int
+
+    public init(
+        database: DatabaseURL = .default, baseURL: URL = URL(string: "http://127.0.0.1:8080")!, secret: String? = nil,
+        outbox: String = "outbox", hostname: String = "127.0.0.1", port: Int = 8080
+    ) {
+        self.database = database
+        self.baseURL = baseURL
+        self.secret = secret
+        self.outbox = outbox
+        self.hostname = hostname
+        self.port = port
+    }
+
+    /// Reads `MAKEGOOD_*` variables; a malformed one is an error that names it.
+    public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws
+        -> AppConfiguration
+    {
+        var configuration = AppConfiguration()
+        if let database = environment["MAKEGOOD_DATABASE"], !database.isEmpty {
+            configuration.database = try DatabaseURL(database)
+        }
+        if let base = environment["MAKEGOOD_BASE_URL"], !base.isEmpty {
+            guard let url = URL(string: base), url.scheme == "http" || url.scheme == "https", url.host != nil else {
+                throw ConfigurationError("MAKEGOOD_BASE_URL must be an absolute http(s) URL such as https://makegood.example.com; got \(base)")
+            }
+            configuration.baseURL = url
+        }
+        if let secret = environment["MAKEGOOD_SECRET"], !secret.isEmpty {
+            guard secret.utf8.count >= 32 else {
+                throw ConfigurationError("MAKEGOOD_SECRET must be at least 32 characters; leave it unset to have one generated")
+            }
+            configuration.secret = secret
+        }
+        if let outbox = environment["MAKEGOOD_OUTBOX"], !outbox.isEmpty {
+            configuration.outbox = outbox
+        }
+        return configuration
+    }
+}
+
+/// A configuration value that can't be used, with what to change.
+public struct ConfigurationError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import MakegoodDomain
+import MakegoodStore
+
+/// `makegood import responses --cpc CPC FILE.csv`.
+struct ImportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import", abstract: "Bulk imports.", subcommands: [Responses.self])
+
+    struct Responses: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Import survey responses from a CSV file whose header names the API's fields.",
+            discussion: """
+                Columns: ticketId, supportGroupCode, segmentCode, customerName, customerEmail, agent, rating, factors \
+                (separated by ; or |), comment, receivedAt (RFC 3339). Bad rows are reported by line number and the good \
+                ones kept; the exit status is 0 only when every row was imported.
+                """)
+
+        @Option(help: "The instance's Client Portal Code.") var cpc: String
+        @Argument(help: "The CSV file.") var file: String
+
+        func run() async throws {
+            let logger = Runtime.bootstrapLogging()
+            let configuration = try Runtime.configuration()
+            let text: String
+            do {
+                text = try String(contentsOfFile: file, encoding: .utf8)
+            } catch {
+                Runtime.printError("error: can't read \(file) as UTF-8 text: \(error.localizedDescription)")
+                throw ExitCode(2)
+            }
+            let progress = ProgressBar(enabled: isatty(STDERR_FILENO) == 1)
+            let summary: ResponseCSVImport.Summary
+            do {
+                summary = try await Runtime.withStore(configuration, logger: logger) { store in
+                    guard let instance = try await store.read({ try await $0.instances.find(cpc: cpc) }) else {
+                        throw DomainError(field: "cpc", "no instance has the Client Portal Code \(cpc)")
+                    }
+                    return try await ResponseCSVImport.run(
+                        csv: text, instanceID: instance.id, store: store, now: Date(), progress: progress.update)
+                }
+            } catch let error as DomainError {
+                Runtime.printError("error: \(error.description)")
+                throw ExitCode(2)
+            }
+            progress.finish()
+            for rejected in summary.rejected {
+                Runtime.printError("line \(rejected.line): \(rejected.message)")
+            }
+            Runtime.printError(
+                "\(summary.rows) rows: \(summary.imported) imported (\(summary.replaced) replaced an earlier response, \(summary.invalid) stored as invalid to fix), \(summary.rejected.count) rejected"
+            )
+            if !summary.rejected.isEmpty { throw ExitCode(1) }
+        }
+    }
+}

@@ -1,0 +1,49 @@
+import Foundation
+import Logging
+import MakegoodStore
+import MakegoodWeb
+import Metrics
+import Prometheus
+
+/// What every command sets up first: logs, configuration, the store.
+enum Runtime {
+    /// Logs go to stderr; `MAKEGOOD_LOG_LEVEL` (trace…critical) sets how much.
+    static func bootstrapLogging() -> Logger {
+        let level = ProcessInfo.processInfo.environment["MAKEGOOD_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        return Logger(label: "makegood")
+    }
+
+    /// Metrics are kept in a Prometheus registry that `/metrics` serves.
+    static func bootstrapMetrics() -> PrometheusCollectorRegistry {
+        let registry = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        return registry
+    }
+
+    static func configuration() throws -> AppConfiguration {
+        try AppConfiguration.fromEnvironment()
+    }
+
+    /// Opens (and migrates) the configured database, runs `body`, and closes it again.
+    static func withStore<T>(_ configuration: AppConfiguration, logger: Logger, _ body: (Store) async throws -> T) async throws -> T {
+        let store = try await Store.open(configuration.database, logger: logger)
+        do {
+            let result = try await body(store)
+            await store.close()
+            return result
+        } catch {
+            await store.close()
+            throw error
+        }
+    }
+
+    /// Writes one line to stderr.
+    static func printError(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+}

@@ -1,0 +1,43 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+import MakegoodStore
+import MakegoodWeb
+import Prometheus
+import ServiceLifecycle
+import UnixSignals
+
+/// `makegood serve`: migrates, then serves the portal, the API and the pages until SIGTERM or SIGINT.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "serve", abstract: "Migrate the database, then serve.")
+
+    @Option(help: "The address to listen on.") var hostname: String?
+    @Option(help: "The port to listen on.") var port: Int?
+    @Flag(help: "Run no alert scheduler or outbox worker on this node.") var noScheduler = false
+
+    func run() async throws {
+        let logger = Runtime.bootstrapLogging()
+        let registry = Runtime.bootstrapMetrics()
+        var configuration = try Runtime.configuration()
+        if let hostname { configuration.hostname = hostname }
+        if let port { configuration.port = port }
+        try await Runtime.withStore(configuration, logger: logger) { store in
+            try await Self.serve(configuration: configuration, store: store, registry: registry, logger: logger)
+        }
+    }
+
+    /// Serves until a shutdown signal; shared with `makegood demo`.
+    static func serve(
+        configuration: AppConfiguration, store: Store, registry: PrometheusCollectorRegistry, logger: Logger
+    ) async throws {
+        _ = try await store.write { try await $0.settings.setIfAbsent("secret", to: Secrets.random(length: 48)) }
+        let app = try buildApplication(configuration: configuration, store: store, registry: registry, logger: logger)
+        let group = ServiceGroup(
+            configuration: .init(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        logger.info(
+            "makegood serving",
+            metadata: ["url": "http://\(configuration.hostname):\(configuration.port)", "database": "\(configuration.database)"])
+        try await group.run()
+    }
+}

@@ -67,29 +67,28 @@ public enum DemoSeed {
                         alsoAlerts: alsoAlerts), now: now)
             }
         }
-        var noteRandom = SeededRandom(seed: 7)
+        var stored: [(id: UUID, submission: SurveySubmission)] = []
+        var replaced: Set<UUID> = []
         for chunk in stride(from: 0, to: submissions.count, by: 100) {
             let slice = Array(submissions[chunk..<min(chunk + 100, submissions.count)])
-            let stored = try await store.write { session in
-                var stored: [(UUID, SurveySubmission)] = []
-                for submission in slice {
-                    stored.append((try await session.scoped(to: instance.id).responses.store(submission, now: now).id, submission))
-                }
-                return stored
-            }
-            let drafts = stored.compactMap { id, submission -> (UUID, NoteDraft)? in
-                guard submission.rating.value <= instance.preferences.threshold, Int.random(in: 0..<3, using: &noteRandom) == 0
-                else { return nil }
-                let (text, spoke) = DemoCatalog.noteTexts.randomElement(using: &noteRandom)!
-                let at = min(now, submission.receivedAt.addingTimeInterval(Double.random(in: 3_600...172_800, using: &noteRandom)))
-                let author = DemoCatalog.contacts.randomElement(using: &noteRandom)!.name
-                guard let draft = try? NoteDraft(author: author, spokeToCustomer: spoke, text: text, createdAt: at) else { return nil }
-                return (id, draft)
-            }
-            try await store.write { session in
-                for (id, draft) in drafts {
-                    _ = try await session.scoped(to: instance.id).notes.append(draft, to: id, now: now)
-                }
+            let results = try await store.write { try await $0.scoped(to: instance.id).responses.store(slice, now: now) }
+            stored += zip(results, slice).map { ($0.id, $1) }
+            replaced.formUnion(results.compactMap(\.replaced))
+        }
+        // Leads have already called some of the unhappy customers.
+        var noteRandom = SeededRandom(seed: 7)
+        let drafts = stored.filter { !replaced.contains($0.id) }.compactMap { id, submission -> (UUID, NoteDraft)? in
+            guard submission.rating.value <= instance.preferences.threshold, Int.random(in: 0..<3, using: &noteRandom) == 0
+            else { return nil }
+            let (text, spoke) = DemoCatalog.noteTexts.randomElement(using: &noteRandom)!
+            let at = min(now, submission.receivedAt.addingTimeInterval(Double.random(in: 3_600...172_800, using: &noteRandom)))
+            let author = DemoCatalog.contacts.randomElement(using: &noteRandom)!.name
+            guard let draft = try? NoteDraft(author: author, spokeToCustomer: spoke, text: text, createdAt: at) else { return nil }
+            return (id, draft)
+        }
+        try await store.write { session in
+            for (id, draft) in drafts {
+                _ = try await session.scoped(to: instance.id).notes.append(draft, to: id, now: now)
             }
         }
     }

@@ -31,7 +31,7 @@ public enum ResponseCSVImport {
 
     /// Imports a CSV text into an instance, `batchSize` rows per transaction, reporting progress as (done, total).
     public static func run(
-        csv text: String, instanceID: UUID, store: Store, now: Date, batchSize: Int = 500,
+        csv text: String, instanceID: UUID, store: Store, now: Date, batchSize: Int = 1_000,
         progress: @Sendable (Int, Int) -> Void = { _, _ in }
     ) async throws -> Summary {
         let csv = try EnumeratedCSV(string: text, delimiter: .comma, loadColumns: false)
@@ -74,14 +74,8 @@ public enum ResponseCSVImport {
         _ batch: [(line: Int, submission: SurveySubmission)], into instanceID: UUID, store: Store, now: Date, summary: inout Summary
     ) async throws {
         guard !batch.isEmpty else { return }
-        let results = try await store.write { session in
-            let responses = session.scoped(to: instanceID).responses
-            var results: [SurveyResponseRepository.Stored] = []
-            for item in batch {
-                results.append(try await responses.store(item.submission, now: now))
-            }
-            return results
-        }
+        let submissions = batch.map(\.submission)
+        let results = try await store.write { try await $0.scoped(to: instanceID).responses.store(submissions, now: now) }
         summary.imported += results.count
         summary.replaced += results.count { $0.replaced != nil }
         summary.invalid += results.count { !$0.problems.isEmpty }

@@ -1,0 +1,125 @@
+public import Foundation
+public import MakegoodDomain
+import SQLKit
+
+extension SurveyResponseRepository {
+    /// What storing a submission did.
+    public struct Intake: Sendable {
+        public let response: SurveyResponse
+        /// The response this one replaced, if its ticket id already had one.
+        public let replaced: UUID?
+    }
+
+    /// What `store` wrote for one submission, without reading it back.
+    public struct Stored: Sendable {
+        public let id: UUID
+        public let replaced: UUID?
+        public let problems: [ResponseProblem]
+    }
+
+    /// Stores a submission; a current response with the same ticket id is superseded and its notes pass to this one.
+    public func insert(_ submission: SurveySubmission, now: Date) async throws -> Intake {
+        let stored = try await store([submission], now: now)[0]
+        guard let response = try await find(stored.id) else { throw NotFound("survey response \(stored.id.storageKey)") }
+        return Intake(response: response, replaced: stored.replaced)
+    }
+
+    /// Stores submissions in order, as `insert` does one: a later one for the same ticket id replaces an earlier one,
+    /// in the database or in the same batch. A few queries a batch, whatever its size.
+    public func store(_ submissions: [SurveySubmission], now: Date) async throws -> [Stored] {
+        let known = try await KnownCodes.load(
+            groups: submissions.compactMap(\.supportGroupCode), segments: submissions.compactMap(\.segmentCode), in: scope)
+        var current = try await currentTickets(Set(submissions.compactMap(\.ticketId)))
+        var rows: [Row] = []
+        var supersededInDatabase: [(old: String, new: String)] = []
+        for submission in submissions {
+            let id = UUID().storageKey
+            var row = Row(id: id, submission: submission, thread: id, replaces: nil, supersededBy: nil,
+                          problems: known.problems(ticketId: submission.ticketId, group: submission.supportGroupCode, segment: submission.segmentCode))
+            if let ticket = submission.ticketId, let previous = current[ticket] {
+                row.replaces = previous.id
+                row.thread = previous.thread
+                if let index = previous.batchIndex {
+                    rows[index].supersededBy = id
+                } else {
+                    supersededInDatabase.append((previous.id, id))
+                }
+            }
+            if let ticket = submission.ticketId {
+                current[ticket] = Current(id: id, thread: row.thread, batchIndex: rows.count)
+            }
+            rows.append(row)
+        }
+        let nowMilliseconds = Instant.milliseconds(now)
+        for (old, new) in supersededInDatabase {
+            try await sql.raw(
+                """
+                UPDATE survey_responses SET superseded_by = \(bind: new), superseded_at = \(bind: nowMilliseconds)
+                WHERE instance_id = \(bind: scope.key) AND id = \(bind: old)
+                """
+            ).run()
+        }
+        // 20 values a row: 200 rows stay well under the databases' limits on bound values per statement.
+        for start in stride(from: 0, to: rows.count, by: 200) {
+            let values = rows[start..<min(start + 200, rows.count)].map { $0.values(instance: scope.key, now: nowMilliseconds) }
+            try await sql.raw(
+                """
+                INSERT INTO survey_responses (id, instance_id, ticket_id, support_group_code, segment_code, customer_name,
+                    customer_email, agent, rating, factors, comment, received_at, created_at, status, problems, valid_since,
+                    note_thread_id, replaces_id, superseded_by, superseded_at)
+                VALUES 
+                """ + values.joined(separator: ", ")
+            ).run()
+        }
+        return rows.map { Stored(id: UUID(uuidString: $0.id)!, replaced: $0.replaces.flatMap(UUID.init(uuidString:)), problems: $0.problems) }
+    }
+
+    private struct Current {
+        let id: String
+        let thread: String
+        /// Where it is in the batch being written, or nil when it is already in the database.
+        let batchIndex: Int?
+    }
+
+    private func currentTickets(_ tickets: Set<String>) async throws -> [String: Current] {
+        var result: [String: Current] = [:]
+        let all = Array(tickets)
+        for start in stride(from: 0, to: all.count, by: 500) {
+            let chunk = Array(all[start..<min(start + 500, all.count)])
+            let rows = try await sql.raw(
+                """
+                SELECT id, ticket_id, note_thread_id FROM survey_responses
+                WHERE instance_id = \(bind: scope.key) AND superseded_by IS NULL AND ticket_id IN (\(binds: chunk))
+                """
+            ).all()
+            for row in rows {
+                result[try row.decode(column: "ticket_id", as: String.self)] = Current(
+                    id: try row.decode(column: "id", as: String.self),
+                    thread: try row.decode(column: "note_thread_id", as: String.self), batchIndex: nil)
+            }
+        }
+        return result
+    }
+
+    private struct Row {
+        let id: String
+        let submission: SurveySubmission
+        var thread: String
+        var replaces: String?
+        var supersededBy: String?
+        let problems: [ResponseProblem]
+
+        func values(instance: String, now: Int64) -> SQLQueryString {
+            let s = submission
+            let factors = String(decoding: (try? JSONEncoder().encode(s.factors)) ?? Data("[]".utf8), as: UTF8.self)
+            let valid = problems.isEmpty
+            return """
+                (\(bind: id), \(bind: instance), \(bind: s.ticketId), \(bind: s.supportGroupCode), \(bind: s.segmentCode),
+                \(bind: s.customerName), \(bind: s.customerEmail), \(bind: s.agent), \(bind: s.rating.value), \(bind: factors),
+                \(bind: s.comment), \(bind: Instant.milliseconds(s.receivedAt)), \(bind: now), \(bind: valid ? "valid" : "invalid"),
+                \(bind: SurveyResponseRepository.encode(problems)), \(bind: valid ? now : nil), \(bind: thread), \(bind: replaces),
+                \(bind: supersededBy), \(bind: supersededBy == nil ? nil : now))
+                """
+        }
+    }
+}

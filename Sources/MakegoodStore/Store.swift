@@ -42,9 +42,21 @@ public struct Store: Sendable {
         }
     }
 
-    /// Whether the database answers; for `/health`.
-    public func ping() async -> Bool {
-        (try? await database.withConnection { try await $0.raw("SELECT 1 AS ok").first() != nil }) ?? false
+    /// Whether the database answers within `timeout`; for `/health`, which must not hang when the database does.
+    public func ping(timeout: Duration = .seconds(3)) async -> Bool {
+        let database = database
+        return await withTaskGroup(of: Bool.self) { group in
+            group.addTask {
+                (try? await database.withConnection { try await $0.raw("SELECT 1 AS ok").first() != nil }) ?? false
+            }
+            group.addTask {
+                try? await Task.sleep(for: timeout)
+                return false
+            }
+            let answer = await group.next() ?? false
+            group.cancelAll()
+            return answer
+        }
     }
 
     public func close() async {

@@ -21,13 +21,15 @@ public func buildRouter(
     return router
 }
 
-/// Builds the server application on an open store.
+/// Builds the server application on an open store; `onServerRunning` is called once it accepts connections.
 public func buildApplication(
-    configuration: AppConfiguration, store: Store, registry: PrometheusCollectorRegistry? = nil, logger: Logger
+    configuration: AppConfiguration, store: Store, registry: PrometheusCollectorRegistry? = nil, logger: Logger,
+    onServerRunning: @escaping @Sendable () async -> Void = {}
 ) throws -> some ApplicationProtocol {
     let router = try buildRouter(store: store, registry: registry)
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.hostname, port: configuration.port), serverName: "makegood"),
+        onServerRunning: { _ in await onServerRunning() },
         logger: logger)
 }

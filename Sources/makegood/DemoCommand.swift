@@ -20,7 +20,7 @@ struct DemoCommand: AsyncParsableCommand {
         try await Runtime.withStore(configuration, logger: logger) { store in
             let login = try await DemoSeed.ensure(store: store, now: Date())
             let base = "http://\(configuration.hostname):\(configuration.port)"
-            Self.printFlushed(
+            let banner = 
                 """
                 Makegood demo — \(login.created ? "created the demo instance with two weeks of survey responses" : "the demo instance already exists")
 
@@ -35,8 +35,11 @@ struct DemoCommand: AsyncParsableCommand {
                   (a new password and token are issued each time the demo starts)
 
                 Press Ctrl-C to stop.
-                """)
-            try await ServeCommand.serve(configuration: configuration, store: store, registry: registry, logger: logger)
+                """
+            // Printed once the server listens, so every URL works the moment it is shown.
+            try await ServeCommand.serve(configuration: configuration, store: store, registry: registry, logger: logger) {
+                Self.printFlushed(banner)
+            }
         }
     }
 

@@ -29,10 +29,12 @@ struct ServeCommand: AsyncParsableCommand {
 
     /// Serves until a shutdown signal; shared with `makegood demo`.
     static func serve(
-        configuration: AppConfiguration, store: Store, registry: PrometheusCollectorRegistry, logger: Logger
+        configuration: AppConfiguration, store: Store, registry: PrometheusCollectorRegistry, logger: Logger,
+        onServerRunning: @escaping @Sendable () async -> Void = {}
     ) async throws {
         _ = try await store.write { try await $0.settings.setIfAbsent("secret", to: Secrets.random(length: 48)) }
-        let app = try buildApplication(configuration: configuration, store: store, registry: registry, logger: logger)
+        let app = try buildApplication(
+            configuration: configuration, store: store, registry: registry, logger: logger, onServerRunning: onServerRunning)
         let group = ServiceGroup(
             configuration: .init(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         logger.info(

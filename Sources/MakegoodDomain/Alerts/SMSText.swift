@@ -1,0 +1,40 @@
+/// The text of a daily alert SMS: how many unhappy customers, for which groups, and a link to the notes dialog.
+/// It always fits in two segments; a long group list is shortened to "+N more".
+public enum SMSText {
+    /// The unhappy customers of one local day.
+    public struct DayCount: Equatable, Sendable {
+        /// A short day name, such as "Sat".
+        public let label: String
+        public let count: Int
+
+        public init(label: String, count: Int) {
+            self.label = label
+            self.count = count
+        }
+    }
+
+    /// One day's text, or the Monday text after a weekend hold with the count of each held day.
+    public static func compose(days: [DayCount], groups: [String], link: String) -> String {
+        let total = days.reduce(0) { $0 + $1.count }
+        let counts: String
+        if days.count == 1 {
+            counts = "\(total) unhappy customer\(total == 1 ? "" : "s") to call back"
+        } else {
+            counts = "\(total) unhappy customers to call back (" + days.map { "\($0.label) \($0.count)" }.joined(separator: ", ") + ")"
+        }
+        // Drop group names from the end until the whole text fits; the link is never cut.
+        for shown in stride(from: groups.count, through: 0, by: -1) {
+            var list = groups.prefix(shown).joined(separator: ", ")
+            if shown < groups.count { list += (list.isEmpty ? "" : " ") + "+\(groups.count - shown) more" }
+            let text = "Makegood: \(counts) for \(list). Notes: \(link)"
+            if fits(text) { return text }
+        }
+        let text = "Makegood: \(counts). Notes: \(link)"
+        return fits(text) ? text : "Makegood: \(total) unhappy customers. Notes: \(link)"
+    }
+
+    /// Whether a text fits in two segments.
+    public static func fits(_ text: String) -> Bool {
+        SMSEncoding.units(text) <= SMSEncoding.twoSegmentLimit(SMSEncoding.of(text))
+    }
+}

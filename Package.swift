@@ -50,6 +50,16 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "MakegoodAlerts",
+            dependencies: ["MakegoodDomain", "MakegoodStore"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "MakegoodDelivery",
+            dependencies: ["MakegoodStore", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "MakegoodWeb",
             dependencies: [
                 "MakegoodDomain",
@@ -70,6 +80,8 @@ let package = Package(
         .executableTarget(
             name: "makegood",
             dependencies: [
+                "MakegoodAlerts",
+                "MakegoodDelivery",
                 "MakegoodDomain",
                 "MakegoodStore",
                 "MakegoodWeb",
@@ -100,6 +112,7 @@ let package = Package(
         .testTarget(
             name: "MakegoodStoreTests",
             dependencies: [
+                "MakegoodAlerts", "MakegoodDelivery",
                 "MakegoodDomain", "MakegoodStore", "MakegoodTestSupport", .product(name: "SQLKit", package: "sql-kit"),
             ],
             swiftSettings: swiftSettings

@@ -72,6 +72,7 @@ public struct StoreSession: Sendable {
     public var instances: InstanceRepository { InstanceRepository(sql: sql) }
     public var apiTokens: APITokenRepository { APITokenRepository(sql: sql) }
     public var settings: SettingsRepository { SettingsRepository(sql: sql) }
+    public var outbox: OutboxRepository { OutboxRepository(sql: sql, kind: kind) }
 
     /// The repositories of one instance; every query they run filters by it.
     public func scoped(to instanceID: UUID) -> InstanceScope {
@@ -95,6 +96,8 @@ public struct InstanceScope: Sendable {
     public var notes: NoteRepository { NoteRepository(scope: self) }
     public var users: UserRepository { UserRepository(scope: self) }
     public var performance: PerformanceRepository { PerformanceRepository(scope: self) }
+    public var alertRuns: AlertRunRepository { AlertRunRepository(scope: self) }
+    public var deliveries: DeliveryRepository { DeliveryRepository(scope: self) }
 
     /// Replaces this instance's Preferences.
     public func savePreferences(_ preferences: Preferences) async throws {

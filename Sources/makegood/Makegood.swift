@@ -6,5 +6,7 @@ struct Makegood: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "makegood",
         abstract: "Service Recovery for transactional customer-satisfaction surveys.",
-        subcommands: [ServeCommand.self, MigrateCommand.self, InstanceCommand.self, ImportCommand.self, DemoCommand.self])
+        subcommands: [
+            ServeCommand.self, MigrateCommand.self, InstanceCommand.self, AlertsCommand.self, ImportCommand.self, DemoCommand.self,
+        ])
 }

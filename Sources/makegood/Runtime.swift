@@ -46,4 +46,10 @@ enum Runtime {
     static func printError(_ text: String) {
         FileHandle.standardError.write(Data((text + "\n").utf8))
     }
+
+    /// The signing secret: `MAKEGOOD_SECRET`, or the one generated once and kept in the database.
+    static func secret(_ configuration: AppConfiguration, store: Store) async throws -> String {
+        if let secret = configuration.secret { return secret }
+        return try await store.write { try await $0.settings.setIfAbsent("secret", to: Secrets.random(length: 48)) }
+    }
 }

@@ -32,7 +32,7 @@ struct ServeCommand: AsyncParsableCommand {
         configuration: AppConfiguration, store: Store, registry: PrometheusCollectorRegistry, logger: Logger,
         onServerRunning: @escaping @Sendable () async -> Void = {}
     ) async throws {
-        _ = try await store.write { try await $0.settings.setIfAbsent("secret", to: Secrets.random(length: 48)) }
+        _ = try await Runtime.secret(configuration, store: store)
         let app = try buildApplication(
             configuration: configuration, store: store, registry: registry, logger: logger, onServerRunning: onServerRunning)
         let group = ServiceGroup(

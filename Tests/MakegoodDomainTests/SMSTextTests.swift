@@ -1,3 +1,4 @@
+import Foundation
 import MakegoodDomain
 import Testing
 
@@ -39,5 +40,22 @@ import Testing
         #expect(SMSEncoding.segments(text) <= 2, "\(text)")
         #expect(text.hasSuffix(Self.link))
         #expect(text.contains("more") || groups.count <= 2)
+    }
+}
+
+/// A contact in several groups gets one share of a run covering all of them.
+@Suite struct AlertPlanTests {
+    @Test func oneShareForAContactInTwoGroups() throws {
+        let (lead, both, onlyB) = (UUID(), UUID(), UUID())
+        let a = try SupportGroup(code: "A", name: "A", department: nil, lead: lead, alsoAlerts: [AlsoAlert(contact: both, access: .dashboard)])
+        let b = try SupportGroup(code: "B", name: "B", department: nil, lead: both, alsoAlerts: [AlsoAlert(contact: onlyB, access: .alertsOnly)])
+        let (r1, r2, r3) = (UUID(), UUID(), UUID())
+
+        let plan = AlertPlan.recipients(of: [(r1, "A"), (r2, "B"), (r3, "GONE")], groups: [a, b])
+
+        let byContact = Dictionary(uniqueKeysWithValues: plan.map { ($0.contact, $0) })
+        #expect(plan.count == 3)
+        #expect(byContact[both]?.groups == ["A", "B"] && byContact[both]?.responses == [r1, r2])
+        #expect(byContact[lead]?.responses == [r1] && byContact[onlyB]?.responses == [r2])
     }
 }

@@ -24,6 +24,8 @@ public struct ResponseQuery: Sendable {
     var ids: [UUID]?
     /// Only responses whose group or segment code is this (for revalidation).
     var mentioningCode: String?
+    /// Only responses never alerted, received in `(after, upTo]` (for alert runs).
+    var unalertedIn: (after: Date, upTo: Date)?
 
     public static let maxLimit = 500
 

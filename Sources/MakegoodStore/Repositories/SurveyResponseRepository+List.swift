@@ -16,6 +16,11 @@ extension SurveyResponseRepository {
         if let code = query.mentioningCode {
             conditions.append("(r.support_group_code = \(bind: code) OR r.segment_code = \(bind: code))")
         }
+        if let window = query.unalertedIn {
+            conditions.append(
+                "r.alerted_at IS NULL AND r.received_at > \(bind: Instant.milliseconds(window.after)) AND r.received_at <= \(bind: Instant.milliseconds(window.upTo))"
+            )
+        }
         switch query.status {
         case .valid: conditions.append("r.status = 'valid'")
         case .invalid: conditions.append("r.status = 'invalid'")

@@ -1,0 +1,63 @@
+import Foundation
+import MakegoodDomain
+import MakegoodStore
+
+/// Turns a run's plan into the messages one recipient gets, with signed links to the notes dialog.
+struct MessageBuilder {
+    let instance: Instance
+    let scheduled: ScheduledRun
+    let window: AlertWindow
+    let links: AlertRun.Links
+    let groupNames: [String: String]
+
+    static let notesPath = "service-recovery-notes"
+
+    private var expires: Date { scheduled.instant.addingTimeInterval(LinkGrant.lifetime) }
+
+    /// The period a run covers, in the instance's local time.
+    var period: String {
+        "\(AlertEmail.format(window.start, in: instance.preferences.timezone)) – \(AlertEmail.format(window.end, in: instance.preferences.timezone))"
+    }
+
+    /// A response with its pencil link (the dialog for that one ticket).
+    func item(_ response: SurveyResponse, segmentName: String?) -> AlertEmail.Item {
+        let s = response.submission
+        let grant = LinkGrant(cpc: instance.cpc, rgid: s.supportGroupCode, tid: s.ticketId, expires: expires)
+        return AlertEmail.Item(
+            response: response, groupName: groupNames[s.supportGroupCode ?? ""] ?? s.supportGroupCode ?? "",
+            segmentName: segmentName, ticketURL: instance.preferences.ticketURL(for: s.ticketId),
+            notesURL: links.signer.url(grant, path: Self.notesPath, baseURL: links.baseURL).absoluteString)
+    }
+
+    /// The link for all of a recipient's responses of this run (the report title's pencil, and the SMS).
+    func allNotesURL(for contact: Contact) -> String {
+        let grant = LinkGrant(cpc: instance.cpc, date: scheduled.day.description, recipient: contact.id.storageKey, expires: expires)
+        return links.signer.url(grant, path: Self.notesPath, baseURL: links.baseURL).absoluteString
+    }
+
+    func email(to contact: Contact, items: [AlertEmail.Item]) -> DeliveryRepository.Message {
+        let email = AlertEmail(
+            recipientName: contact.name, instanceName: instance.name, period: period, items: items,
+            allNotesURL: allNotesURL(for: contact), timeZone: instance.preferences.timezone)
+        let groups = Array(Set(items.map(\.groupName))).sorted()
+        return DeliveryRepository.Message(
+            contactID: contact.id, channel: .email, address: contact.email, subject: email.subject, body: email.text,
+            html: email.html, itemCount: items.count, groupNames: groups)
+    }
+
+    func sms(to contact: Contact, days: [(LocalDate, Int)], groups: [String], held: Bool) -> DeliveryRepository.Message {
+        let calendar = AlertCalendar(instance.preferences)
+        let counts = days.map { SMSText.DayCount(label: Self.weekday(of: $0.0, calendar: calendar), count: $0.1) }
+        let text = SMSText.compose(days: counts, groups: groups, link: allNotesURL(for: contact))
+        return DeliveryRepository.Message(
+            contactID: contact.id, channel: .sms, address: contact.mobile, subject: nil, body: text, html: nil,
+            itemCount: days.reduce(0) { $0 + $1.1 }, groupNames: groups, held: held)
+    }
+
+    static func weekday(of day: LocalDate, calendar: AlertCalendar) -> String {
+        var style = Date.FormatStyle().weekday(.abbreviated)
+        style.timeZone = calendar.timeZone
+        style.locale = Locale(identifier: "en_US_POSIX")
+        return day.startOfDay(in: calendar.timeZone).addingTimeInterval(43_200).formatted(style)
+    }
+}

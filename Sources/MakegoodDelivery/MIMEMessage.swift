@@ -1,0 +1,72 @@
+public import Foundation
+
+/// An RFC 5322 message with a multipart/alternative body (plain text and HTML) and optional attachments.
+public struct MIMEMessage: Sendable {
+    public var from: String
+    public var to: String
+    public var toName: String?
+    public var subject: String
+    public var messageID: String
+    public var date: Date
+    public var text: String
+    public var html: String?
+
+    public init(from: String, to: String, toName: String?, subject: String, messageID: String, date: Date, text: String, html: String?) {
+        self.from = from
+        self.to = to
+        self.toName = toName
+        self.subject = subject
+        self.messageID = messageID
+        self.date = date
+        self.text = text
+        self.html = html
+    }
+
+    /// The message as CRLF-terminated text, ready for a file or an SMTP DATA command.
+    public func rendered() -> String {
+        let boundary = "=_mg_" + messageID.filter { $0.isLetter || $0.isNumber }.prefix(24)
+        var lines = [
+            "From: \(from)",
+            "To: \(toName.map { Self.encodedWord($0) + " <\(to)>" } ?? to)",
+            "Subject: \(Self.encodedWord(subject))",
+            "Date: \(Self.rfc5322Date(date))",
+            "Message-ID: <\(messageID)>",
+            "MIME-Version: 1.0",
+        ]
+        if let html {
+            lines += ["Content-Type: multipart/alternative; boundary=\"\(boundary)\"", "", "--\(boundary)"]
+            lines += Self.part("text/plain; charset=utf-8", text)
+            lines += ["--\(boundary)"] + Self.part("text/html; charset=utf-8", html) + ["--\(boundary)--"]
+        } else {
+            lines += Self.part("text/plain; charset=utf-8", text)
+        }
+        return lines.joined(separator: "\r\n") + "\r\n"
+    }
+
+    private static func part(_ contentType: String, _ body: String) -> [String] {
+        ["Content-Type: \(contentType)", "Content-Transfer-Encoding: base64", ""] + base64Lines(Data(body.utf8))
+    }
+
+    /// Base64 in lines of 76 characters, as MIME asks.
+    static func base64Lines(_ data: Data) -> [String] {
+        let encoded = data.base64EncodedString()
+        return stride(from: 0, to: encoded.count, by: 76).map { start in
+            let from = encoded.index(encoded.startIndex, offsetBy: start)
+            return String(encoded[from..<(encoded.index(from, offsetBy: 76, limitedBy: encoded.endIndex) ?? encoded.endIndex)])
+        }
+    }
+
+    /// RFC 2047: non-ASCII header text as a UTF-8 base64 encoded word.
+    static func encodedWord(_ text: String) -> String {
+        if text.allSatisfy({ $0.isASCII && $0 != "\r" && $0 != "\n" }) { return text }
+        return "=?utf-8?B?\(Data(text.utf8).base64EncodedString())?="
+    }
+
+    static func rfc5322Date(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss '+0000'"
+        return formatter.string(from: date)
+    }
+}

@@ -1,0 +1,19 @@
+public import MakegoodStore
+
+/// Something that hands a message to the outside world (a folder, SMTP, an SMS provider).
+public protocol Transport: Sendable {
+    /// Sends one message; throws `DeliveryError` to say whether a retry can help.
+    func send(_ delivery: Delivery) async throws
+}
+
+/// Why a send failed, and whether trying again can help.
+public struct DeliveryError: Error, CustomStringConvertible {
+    public let description: String
+    /// A permanent failure (a rejected address) is not retried.
+    public let permanent: Bool
+
+    public init(_ description: String, permanent: Bool) {
+        self.description = description
+        self.permanent = permanent
+    }
+}

@@ -1,0 +1,132 @@
+public import Foundation
+public import MakegoodDomain
+import SQLKit
+
+/// A message a run queued for one recipient on one channel.
+public struct Delivery: Sendable, Equatable {
+    public enum Channel: String, Sendable {
+        case email, sms
+    }
+
+    /// queued → sending → sent, or back to queued to retry, or failed; SMS held for the weekend are `held`,
+    /// then `merged` into Monday's text.
+    public enum State: String, Sendable {
+        case queued, held, merged, sending, sent, failed
+    }
+
+    public let id: String
+    public let instanceID: UUID
+    public let runID: String
+    public let contactID: String
+    public let channel: Channel
+    public let address: String
+    public let subject: String?
+    public let body: String
+    public let html: String?
+    /// How many responses it reports.
+    public let itemCount: Int
+    /// The names of the groups it reports on.
+    public let groupNames: [String]
+    public let state: State
+    public let attempts: Int
+    public let lastError: String?
+    public let sentAt: Date?
+    public let createdAt: Date
+}
+
+/// The outbox of one instance: what its runs queued.
+public struct DeliveryRepository: Sendable {
+    let scope: InstanceScope
+    var sql: any SQLDatabase { scope.sql }
+
+    /// What to queue.
+    public struct Message: Sendable {
+        public let contactID: UUID
+        public let channel: Delivery.Channel
+        public let address: String
+        public let subject: String?
+        public let body: String
+        public let html: String?
+        public let itemCount: Int
+        public let groupNames: [String]
+        public let held: Bool
+
+        public init(
+            contactID: UUID, channel: Delivery.Channel, address: String, subject: String?, body: String, html: String?, itemCount: Int,
+            groupNames: [String], held: Bool = false
+        ) {
+            self.contactID = contactID
+            self.channel = channel
+            self.address = address
+            self.subject = subject
+            self.body = body
+            self.html = html
+            self.itemCount = itemCount
+            self.groupNames = groupNames
+            self.held = held
+        }
+    }
+
+    /// Queues a message of a run; the unique (run, recipient, channel) key makes queuing it twice impossible.
+    @discardableResult
+    public func queue(_ message: Message, run: String, now: Date) async throws -> String {
+        let id = UUID().storageKey
+        try await sql.raw(
+            """
+            INSERT INTO deliveries (id, instance_id, run_id, contact_id, channel, address, subject, body, html, item_count,
+                group_names, state, next_attempt_at, created_at)
+            VALUES (\(bind: id), \(bind: scope.key), \(bind: run), \(bind: message.contactID.storageKey), \(bind: message.channel.rawValue),
+                \(bind: message.address), \(bind: message.subject), \(bind: message.body), \(bind: message.html), \(bind: message.itemCount),
+                \(bind: String(decoding: try JSONEncoder().encode(message.groupNames), as: UTF8.self)), \(bind: message.held ? "held" : "queued"), \(bind: Instant.milliseconds(now)), \(bind: Instant.milliseconds(now)))
+            """
+        ).run()
+        return id
+    }
+
+    /// SMS held over the weekend for a contact, oldest first, with the day of the run that held each.
+    public func heldSMS(for contact: UUID) async throws -> [(delivery: Delivery, day: LocalDate)] {
+        let rows = try await sql.raw(
+            """
+            SELECT d.*, r.local_day FROM deliveries d JOIN alert_runs r ON r.id = d.run_id AND r.instance_id = d.instance_id
+            WHERE d.instance_id = \(bind: scope.key) AND d.contact_id = \(bind: contact.storageKey) AND d.channel = 'sms' AND d.state = 'held'
+            ORDER BY r.alert_instant
+            """
+        ).all()
+        return try rows.map { (try Self.decode($0), LocalDate(try $0.decode(column: "local_day", as: String.self))!) }
+    }
+
+    /// Marks held SMS as merged into a later text.
+    public func markMerged(_ ids: [String], into id: String) async throws {
+        guard !ids.isEmpty else { return }
+        try await sql.raw(
+            "UPDATE deliveries SET state = 'merged', merged_into = \(bind: id) WHERE instance_id = \(bind: scope.key) AND id IN (\(binds: ids))"
+        ).run()
+    }
+
+    /// The messages of a run.
+    public func list(run: String) async throws -> [Delivery] {
+        try await sql.raw(
+            "SELECT * FROM deliveries WHERE instance_id = \(bind: scope.key) AND run_id = \(bind: run) ORDER BY channel, address, id"
+        ).all().map(Self.decode)
+    }
+
+    static func decode(_ row: any SQLRow) throws -> Delivery {
+        Delivery(
+            id: try row.decode(column: "id", as: String.self),
+            instanceID: UUID(uuidString: try row.decode(column: "instance_id", as: String.self))!,
+            runID: try row.decode(column: "run_id", as: String.self),
+            contactID: try row.decode(column: "contact_id", as: String.self),
+            channel: Delivery.Channel(rawValue: try row.decode(column: "channel", as: String.self)) ?? .email,
+            address: try row.decode(column: "address", as: String.self),
+            subject: try row.decode(column: "subject", as: String?.self),
+            body: try row.decode(column: "body", as: String.self),
+            html: try row.decode(column: "html", as: String?.self),
+            itemCount: try row.decode(column: "item_count", as: Int.self),
+            groupNames: try JSONDecoder().decode([String].self, from: Data(try row.decode(column: "group_names", as: String.self).utf8)),
+            state: Delivery.State(rawValue: try row.decode(column: "state", as: String.self)) ?? .queued,
+            attempts: try row.decode(column: "attempts", as: Int.self),
+            lastError: try row.decode(column: "last_error", as: String?.self),
+            sentAt: try row.decode(column: "sent_at", as: Int64?.self).map(Instant.date),
+            createdAt: Instant.date(try row.decode(column: "created_at", as: Int64.self)))
+    }
+}

@@ -1,0 +1,55 @@
+import ArgumentParser
+import Foundation
+import MakegoodAlerts
+import MakegoodDelivery
+import MakegoodDomain
+import MakegoodStore
+import MakegoodWeb
+
+/// `makegood alerts run --at INSTANT [--cpc CPC]`.
+struct AlertsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "alerts", abstract: "Daily alerts.", subcommands: [Run.self])
+
+    struct Run: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run every alert due at an instant that has not run yet, deliver what it queued, print a JSON summary.")
+
+        @Option(help: "An RFC 3339 instant, such as 2026-11-23T09:00:00+11:00; may be in the past to replay.") var at: String
+        @Option(help: "Only this instance.") var cpc: String?
+
+        func run() async throws {
+            let logger = Runtime.bootstrapLogging()
+            let configuration = try Runtime.configuration()
+            guard let instant = RFC3339.parse(at) else {
+                Runtime.printError("error: --at must be an RFC 3339 instant such as 2026-11-23T09:00:00Z; got \(at)")
+                throw ExitCode(2)
+            }
+            let summary = try await Runtime.withStore(configuration, logger: logger) { store in
+                let links = AlertRun.Links(baseURL: configuration.baseURL, signer: LinkSigner(secret: try await Runtime.secret(configuration, store: store)))
+                let instances = try await store.read { try await $0.instances.all() }.filter { cpc == nil || $0.cpc == cpc }
+                if let cpc, instances.isEmpty {
+                    Runtime.printError("error: no instance has the Client Portal Code \(cpc)")
+                    throw ExitCode(2)
+                }
+                var runs: [AlertRun.Summary] = []
+                for instance in instances {
+                    runs += try await AlertRun.runDue(instance: instance, at: instant, store: store, links: links, now: Date())
+                }
+                let outbox = URL(fileURLWithPath: configuration.outbox)
+                let transport = FolderTransport(folder: outbox, from: "Makegood <alerts@makegood.invalid>")
+                let delivered = try await OutboxWorker(store: store, email: transport, sms: transport).deliverDue(now: Date.init, logger: logger)
+                return Summary(runs: runs, delivered: delivered, outbox: outbox.path)
+            }
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            encoder.dateEncodingStrategy = .iso8601
+            print(String(decoding: try encoder.encode(summary), as: UTF8.self))
+        }
+    }
+
+    struct Summary: Encodable {
+        let runs: [AlertRun.Summary]
+        let delivered: Int
+        let outbox: String
+    }
+}

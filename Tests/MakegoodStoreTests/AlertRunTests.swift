@@ -1,0 +1,132 @@
+import Foundation
+import MakegoodAlerts
+import MakegoodDelivery
+import MakegoodDomain
+import MakegoodStore
+import MakegoodTestSupport
+import Testing
+
+/// The daily run on every database: who gets what, once, with windows, fixes and weekend holds.
+@Suite struct AlertRunTests {
+    static let links = AlertRun.Links(baseURL: URL(string: "https://mg.example.com")!, signer: LinkSigner(secret: String(repeating: "k", count: 40)))
+    static func local(_ text: String) -> Date { RFC3339.parse(text + "+11:00")! }  // Sydney summer time
+
+    struct World {
+        let fixture: Fixture
+        let lead: Contact
+        let both: Contact
+
+        /// Group A (lead Lee, Also Alert Bo) and group B (lead Bo): Bo is in two groups.
+        static func make(_ store: Store, weekendAlerts: Bool = true) async throws -> World {
+            let fixture = try await Fixture.make(on: store, groups: [])
+            let both = try Contact(name: "Bo Both", email: "bo@acme.example", mobile: "+61400000002")
+            let lead = fixture.lead
+            let instanceID = fixture.instance.id
+            try await fixture.write { scope in
+                try await scope.contacts.create(both, now: t0)
+                _ = try await scope.supportGroups.put(
+                    try SupportGroup(code: "A", name: "Alpha team", department: nil, lead: lead.id, alsoAlerts: [AlsoAlert(contact: both.id, access: .dashboard)]), now: t0)
+                _ = try await scope.supportGroups.put(try SupportGroup(code: "B", name: "Beta team", department: nil, lead: both.id, alsoAlerts: []), now: t0)
+                var preferences = fixture.instance.preferences
+                preferences.weekendAlerts = weekendAlerts
+                try await scope.savePreferences(preferences)
+            }
+            let instance = try #require(try await store.read { try await $0.instances.find(id: instanceID) })
+            return World(fixture: Fixture(store: store, instance: instance, lead: lead), lead: lead, both: both)
+        }
+
+        func run(_ day: String) async throws -> AlertRun.Summary? {
+            let calendar = AlertCalendar(fixture.instance.preferences)
+            let scheduled = ScheduledRun(day: LocalDate(day)!, instant: calendar.alertInstant(on: LocalDate(day)!))
+            return try await AlertRun.run(scheduled, instance: fixture.instance, store: fixture.store, links: AlertRunTests.links, now: scheduled.instant)
+        }
+
+        func deliveries(_ summary: AlertRun.Summary?) async throws -> [Delivery] {
+            let runs = try await fixture.read { try await $0.alertRuns.list() }
+            guard let run = runs.first(where: { $0.day.description == summary?.day }) else { return [] }
+            return try await fixture.read { try await $0.deliveries.list(run: run.id) }
+        }
+    }
+
+    @Test(arguments: TestDatabase.allCases)
+    func oneEmailAndOneTextPerRecipientCoveringAllTheirGroups(database: TestDatabase) async throws {
+        try await database.withStore { store in
+            let world = try await World.make(store)
+            let f = world.fixture
+            try await f.submit(ticket: "T1", group: "A", rating: 3, at: Self.local("2026-11-16T10:00:00"))
+            try await f.submit(ticket: "T2", group: "B", rating: 2, at: Self.local("2026-11-16T12:00:00"))
+            try await f.submit(ticket: "T3", group: "A", rating: 9, at: Self.local("2026-11-16T12:30:00"))
+            try await f.submit(ticket: "T4", group: "GHOST", rating: 1, at: Self.local("2026-11-16T13:00:00"))
+
+            let tuesday = try #require(try await world.run("2026-11-17"))
+
+            #expect(tuesday.responses == 2 && tuesday.emails == 2 && tuesday.sms == 2)
+            let sent = try await world.deliveries(tuesday)
+            let toBo = sent.filter { $0.address == world.both.email || $0.address == world.both.mobile }
+            #expect(toBo.count == 2 && toBo.allSatisfy { $0.itemCount == 2 })
+            #expect(toBo.first { $0.channel == .sms }?.body.contains("2 unhappy customers to call back for Alpha team, Beta team") == true)
+            let email = try #require(toBo.first { $0.channel == .email })
+            #expect(email.html?.contains("T1") == true && email.html?.contains("T2") == true && email.html?.contains("T3") == false)
+            #expect(email.body.contains("sig="))
+
+            // The same run again does nothing.
+            #expect(try await world.run("2026-11-17") == nil)
+
+            // T4's group is created before Wednesday's run: it is alerted then, in window k−1.
+            let lead = world.lead.id
+            _ = try await f.write { try await $0.supportGroups.put(try SupportGroup(code: "GHOST", name: "Ghost team", department: nil, lead: lead, alsoAlerts: []), now: Self.local("2026-11-17T15:00:00")) }
+            let wednesday = try #require(try await world.run("2026-11-18"))
+            #expect(wednesday.responses == 1 && wednesday.emails == 1)
+            #expect(try await world.deliveries(wednesday).allSatisfy { $0.address == world.lead.email || $0.address == world.lead.mobile })
+            // Nothing is alerted twice.
+            #expect(try await world.run("2026-11-19")?.responses == 0)
+        }
+    }
+
+    @Test(arguments: TestDatabase.allCases)
+    func weekendTextsAreHeldToMondayAndMerged(database: TestDatabase) async throws {
+        try await database.withStore { store in
+            let world = try await World.make(store, weekendAlerts: false)
+            let f = world.fixture
+            try await f.submit(ticket: "F", group: "B", rating: 2, at: Self.local("2026-11-20T18:00:00"))  // Friday evening
+            try await f.submit(ticket: "S", group: "B", rating: 2, at: Self.local("2026-11-21T18:00:00"))  // Saturday evening
+            try await f.submit(ticket: "M", group: "B", rating: 2, at: Self.local("2026-11-23T08:00:00"))  // Monday morning
+
+            let saturday = try #require(try await world.run("2026-11-21"))
+            let sunday = try #require(try await world.run("2026-11-22"))
+            #expect(saturday.emails == 1 && saturday.sms == 0 && saturday.heldSMS == 1)
+            #expect(sunday.emails == 1 && sunday.heldSMS == 1)
+            let monday = try #require(try await world.run("2026-11-23"))
+
+            #expect(monday.sms == 1)
+            let text = try #require(try await world.deliveries(monday).first { $0.channel == .sms })
+            #expect(text.body.contains("3 unhappy customers to call back (Sat 1, Sun 1, Mon 1)"), "\(text.body)")
+            #expect(SMSEncoding.segments(text.body) <= 2)
+            let held = try await world.deliveries(saturday).first { $0.channel == .sms }
+            #expect(held?.state == .merged)
+        }
+    }
+
+    @Test(arguments: TestDatabase.allCases)
+    func folderOutboxWritesEachMessageOnce(database: TestDatabase) async throws {
+        try await database.withStore { store in
+            let world = try await World.make(store)
+            try await world.fixture.submit(ticket: "T1", group: "A", rating: 3, at: Self.local("2026-11-16T10:00:00"))
+            _ = try await world.run("2026-11-17")
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("outbox-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let transport = FolderTransport(folder: folder, from: "Makegood <alerts@mg.example.com>")
+            let worker = OutboxWorker(store: store, email: transport, sms: transport)
+
+            let first = try await worker.deliverDue(now: { Self.local("2026-11-17T09:01:00") }, logger: TestDatabase.logger)
+            let second = try await worker.deliverDue(now: { Self.local("2026-11-17T09:30:00") }, logger: TestDatabase.logger)
+
+            #expect(first == 4 && second == 0)
+            let emails = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("email").path)
+            let texts = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("sms").path)
+            #expect(emails.count == 2 && texts.count == 2)
+            let eml = try String(contentsOf: folder.appendingPathComponent("email").appendingPathComponent(emails[0]), encoding: .utf8)
+            #expect(eml.contains("MIME-Version: 1.0\r\n") && eml.contains("multipart/alternative"))
+        }
+    }
+}

@@ -51,12 +51,18 @@ let package = Package(
         ),
         .target(
             name: "MakegoodAlerts",
-            dependencies: ["MakegoodDomain", "MakegoodStore"],
+            dependencies: [
+                "MakegoodDomain", "MakegoodStore", .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "MakegoodDelivery",
-            dependencies: ["MakegoodStore", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "MakegoodStore", .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(

@@ -1,5 +1,9 @@
 import ArgumentParser
 import Foundation
+import Logging
+import MakegoodAlerts
+import MakegoodDelivery
+import MakegoodDomain
 import MakegoodStore
 import MakegoodWeb
 
@@ -18,7 +22,15 @@ struct DemoCommand: AsyncParsableCommand {
         if let hostname { configuration.hostname = hostname }
         if let port { configuration.port = port }
         try await Runtime.withStore(configuration, logger: logger) { store in
-            let login = try await DemoSeed.ensure(store: store, now: Date())
+            let now = Date()
+            let login = try await DemoSeed.ensure(store: store, now: now)
+            let outbox = URL(fileURLWithPath: configuration.outbox).standardizedFileURL
+            var alerts = ""
+            if login.created {
+                let sent = try await Self.runTwoWeeksOfAlerts(store: store, configuration: configuration, outbox: outbox, now: now, logger: logger)
+                alerts = "\n  Alerts:        \(sent) messages of the last two weeks' runs are in \(outbox.path)\n"
+                    + "                 (email/*.eml with the HTML report, sms/*.json)\n"
+            }
             let base = "http://\(configuration.hostname):\(configuration.port)"
             let banner = 
                 """
@@ -33,11 +45,13 @@ struct DemoCommand: AsyncParsableCommand {
                   Admin login:    \(login.adminEmail) / \(login.adminPassword)
                   API token:      \(login.apiToken)
                   (a new password and token are issued each time the demo starts)
-
+                \(alerts)
                 Press Ctrl-C to stop.
                 """
             // Printed once the server listens, so every URL works the moment it is shown.
-            try await ServeCommand.serve(configuration: configuration, store: store, registry: registry, logger: logger) {
+            try await ServeCommand.serve(
+                configuration: configuration, store: store, registry: registry, logger: logger, runScheduler: true
+            ) {
                 Self.printFlushed(banner)
             }
         }
@@ -46,5 +60,23 @@ struct DemoCommand: AsyncParsableCommand {
     /// Printed straight to the terminal, so the URLs show before the server's first log line.
     private static func printFlushed(_ text: String) {
         FileHandle.standardOutput.write(Data((text + "\n").utf8))
+    }
+
+    /// Runs the daily alerts of the past two weeks, in order, and writes their messages to the folder outbox.
+    private static func runTwoWeeksOfAlerts(
+        store: Store, configuration: AppConfiguration, outbox: URL, now: Date, logger: Logger
+    ) async throws -> Int {
+        guard let instance = try await store.read({ try await $0.instances.find(cpc: DemoSeed.cpc) }) else { return 0 }
+        let links = AlertRun.Links(baseURL: configuration.baseURL, signer: LinkSigner(secret: try await Runtime.secret(configuration, store: store)))
+        let calendar = AlertCalendar(instance.preferences)
+        let today = calendar.day(of: now)
+        for offset in -13...0 {
+            let day = today.adding(days: offset)
+            let instant = calendar.alertInstant(on: day)
+            guard instant <= now else { continue }
+            _ = try await AlertRun.run(ScheduledRun(day: day, instant: instant), instance: instance, store: store, links: links, now: now)
+        }
+        let transport = FolderTransport(folder: outbox, from: "Makegood <alerts@makegood.invalid>")
+        return try await OutboxWorker(store: store, email: transport, sms: transport).deliverDue(now: Date.init, logger: logger)
     }
 }

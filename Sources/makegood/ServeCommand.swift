@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import Hummingbird
 import Logging
+import MakegoodAlerts
+import MakegoodDelivery
 import MakegoodStore
 import MakegoodWeb
 import Prometheus
@@ -23,20 +25,27 @@ struct ServeCommand: AsyncParsableCommand {
         if let hostname { configuration.hostname = hostname }
         if let port { configuration.port = port }
         try await Runtime.withStore(configuration, logger: logger) { store in
-            try await Self.serve(configuration: configuration, store: store, registry: registry, logger: logger)
+            try await Self.serve(configuration: configuration, store: store, registry: registry, logger: logger, runScheduler: !noScheduler)
         }
     }
 
     /// Serves until a shutdown signal; shared with `makegood demo`.
     static func serve(
-        configuration: AppConfiguration, store: Store, registry: PrometheusCollectorRegistry, logger: Logger,
+        configuration: AppConfiguration, store: Store, registry: PrometheusCollectorRegistry, logger: Logger, runScheduler: Bool,
         onServerRunning: @escaping @Sendable () async -> Void = {}
     ) async throws {
-        _ = try await Runtime.secret(configuration, store: store)
         let app = try buildApplication(
             configuration: configuration, store: store, registry: registry, logger: logger, onServerRunning: onServerRunning)
+        var services: [any Service] = [app]
+        if runScheduler {
+            let links = AlertRun.Links(baseURL: configuration.baseURL, signer: LinkSigner(secret: try await Runtime.secret(configuration, store: store)))
+            let transport = FolderTransport(folder: URL(fileURLWithPath: configuration.outbox), from: "Makegood <alerts@makegood.invalid>")
+            let worker = OutboxWorker(store: store, email: transport, sms: transport)
+            services.append(AlertSchedulerService(store: store, links: links, logger: logger))
+            services.append(OutboxWorkerService(worker: worker, logger: logger))
+        }
         let group = ServiceGroup(
-            configuration: .init(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+            configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         logger.info(
             "makegood serving",
             metadata: ["url": "http://\(configuration.hostname):\(configuration.port)", "database": "\(configuration.database)"])

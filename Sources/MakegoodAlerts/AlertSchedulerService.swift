@@ -1,0 +1,57 @@
+public import Foundation
+public import Logging
+import MakegoodDomain
+public import MakegoodStore
+public import ServiceLifecycle
+
+/// Runs what is due, every `interval`, inside `makegood serve`: each instance's missed runs execute in order,
+/// and the database claim makes sure a run happens once however many nodes tick.
+public struct AlertSchedulerService: Service {
+    let store: Store
+    let links: AlertRun.Links
+    let interval: Duration
+    let logger: Logger
+    let now: @Sendable () -> Date
+    /// Called after each tick, so the outbox worker can send at once what a run queued.
+    let afterTick: @Sendable () async -> Void
+
+    public init(
+        store: Store, links: AlertRun.Links, interval: Duration = .seconds(30), logger: Logger,
+        now: @escaping @Sendable () -> Date = Date.init, afterTick: @escaping @Sendable () async -> Void = {}
+    ) {
+        self.store = store
+        self.links = links
+        self.interval = interval
+        self.logger = logger
+        self.now = now
+        self.afterTick = afterTick
+    }
+
+    public func run() async throws {
+        try await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                await tick()
+                await afterTick()
+                try? await Task.sleep(for: interval)
+            }
+        }
+    }
+
+    /// One pass over every instance; a failure in one instance is logged and does not stop the others.
+    func tick() async {
+        do {
+            for instance in try await store.read({ try await $0.instances.all() }) {
+                do {
+                    let runs = try await AlertRun.runDue(instance: instance, at: now(), store: store, links: links, now: now())
+                    for run in runs {
+                        logger.info("alert run", metadata: ["cpc": "\(run.cpc)", "day": "\(run.day)", "responses": "\(run.responses)"])
+                    }
+                } catch {
+                    logger.error("alert run failed", metadata: ["cpc": "\(instance.cpc)", "error": "\(error)"])
+                }
+            }
+        } catch {
+            logger.error("alert scheduler could not read instances", metadata: ["error": "\(error)"])
+        }
+    }
+}

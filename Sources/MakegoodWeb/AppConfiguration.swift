@@ -12,6 +12,14 @@ public struct AppConfiguration: Sendable {
     public var outbox: String
     public var hostname: String
     public var port: Int
+    /// `MAKEGOOD_SMTP_URL` and `MAKEGOOD_SMTP_FROM`; mail goes to the outbox folder when the URL is absent.
+    public var smtpURL: String?
+    public var smtpFrom = "Makegood <alerts@makegood.invalid>"
+    /// `MAKEGOOD_SMS_*`: a Twilio-compatible API; SMS go to the outbox folder when no account is set.
+    public var smsURL = "https://api.twilio.com"
+    public var smsAccount: String?
+    public var smsToken: String?
+    public var smsFrom: String?
 
     public init(
         database: DatabaseURL = .default, baseURL: URL = URL(string: "http://127.0.0.1:8080")!, secret: String? = nil,
@@ -47,6 +55,16 @@ public struct AppConfiguration: Sendable {
         }
         if let outbox = environment["MAKEGOOD_OUTBOX"], !outbox.isEmpty {
             configuration.outbox = outbox
+        }
+        func value(_ name: String) -> String? { environment[name].flatMap { $0.isEmpty ? nil : $0 } }
+        configuration.smtpURL = value("MAKEGOOD_SMTP_URL")
+        configuration.smtpFrom = value("MAKEGOOD_SMTP_FROM") ?? configuration.smtpFrom
+        configuration.smsURL = value("MAKEGOOD_SMS_URL") ?? configuration.smsURL
+        configuration.smsAccount = value("MAKEGOOD_SMS_ACCOUNT")
+        configuration.smsToken = value("MAKEGOOD_SMS_TOKEN")
+        configuration.smsFrom = value("MAKEGOOD_SMS_FROM")
+        if configuration.smsAccount != nil && (configuration.smsToken == nil || configuration.smsFrom == nil) {
+            throw ConfigurationError("MAKEGOOD_SMS_ACCOUNT is set, so MAKEGOOD_SMS_TOKEN and MAKEGOOD_SMS_FROM must be set too")
         }
         return configuration
     }

@@ -36,8 +36,7 @@ struct AlertsCommand: AsyncParsableCommand {
                     runs += try await AlertRun.runDue(instance: instance, at: instant, store: store, links: links, now: Date())
                 }
                 let outbox = URL(fileURLWithPath: configuration.outbox)
-                let transport = FolderTransport(folder: outbox, from: "Makegood <alerts@makegood.invalid>")
-                let delivered = try await OutboxWorker(store: store, email: transport, sms: transport).deliverDue(now: Date.init, logger: logger)
+                let delivered = try await Runtime.outboxWorker(configuration, store: store).deliverDue(now: Date.init, logger: logger)
                 return Summary(runs: runs, delivered: delivered, outbox: outbox.path)
             }
             let encoder = JSONEncoder()

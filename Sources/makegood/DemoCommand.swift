@@ -76,7 +76,7 @@ struct DemoCommand: AsyncParsableCommand {
             guard instant <= now else { continue }
             _ = try await AlertRun.run(ScheduledRun(day: day, instant: instant), instance: instance, store: store, links: links, now: now)
         }
-        let transport = FolderTransport(folder: outbox, from: "Makegood <alerts@makegood.invalid>")
+        let transport = FolderTransport(folder: outbox, from: configuration.smtpFrom)
         return try await OutboxWorker(store: store, email: transport, sms: transport).deliverDue(now: Date.init, logger: logger)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import MakegoodDelivery
 import MakegoodStore
 import MakegoodWeb
 import Metrics
@@ -51,5 +52,22 @@ enum Runtime {
     static func secret(_ configuration: AppConfiguration, store: Store) async throws -> String {
         if let secret = configuration.secret { return secret }
         return try await store.write { try await $0.settings.setIfAbsent("secret", to: Secrets.random(length: 48)) }
+    }
+
+    /// The outbox worker with the transports the environment configures; the folder outbox for what it does not.
+    static func outboxWorker(_ configuration: AppConfiguration, store: Store) throws -> OutboxWorker {
+        let folder = FolderTransport(folder: URL(fileURLWithPath: configuration.outbox), from: configuration.smtpFrom)
+        var email: any Transport = folder
+        var sms: any Transport = folder
+        if let url = configuration.smtpURL {
+            email = SMTPTransport(configuration: try SMTPConfiguration(url: url, from: configuration.smtpFrom))
+        }
+        if let account = configuration.smsAccount, let token = configuration.smsToken, let from = configuration.smsFrom {
+            guard let base = URL(string: configuration.smsURL), base.scheme?.hasPrefix("http") == true else {
+                throw ConfigurationError("MAKEGOOD_SMS_URL must be an http(s) URL; got \(configuration.smsURL)")
+            }
+            sms = TwilioTransport(configuration: .init(baseURL: base, account: account, token: token, from: from))
+        }
+        return OutboxWorker(store: store, email: email, sms: sms)
     }
 }

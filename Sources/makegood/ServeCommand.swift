@@ -39,8 +39,7 @@ struct ServeCommand: AsyncParsableCommand {
         var services: [any Service] = [app]
         if runScheduler {
             let links = AlertRun.Links(baseURL: configuration.baseURL, signer: LinkSigner(secret: try await Runtime.secret(configuration, store: store)))
-            let transport = FolderTransport(folder: URL(fileURLWithPath: configuration.outbox), from: "Makegood <alerts@makegood.invalid>")
-            let worker = OutboxWorker(store: store, email: transport, sms: transport)
+            let worker = try Runtime.outboxWorker(configuration, store: store)
             services.append(AlertSchedulerService(store: store, links: links, logger: logger))
             services.append(OutboxWorkerService(worker: worker, logger: logger))
         }

@@ -52,10 +52,20 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .systemLibrary(
+            name: "CPangoCairo",
+            pkgConfig: "pangocairo",
+            providers: [.apt(["libpango1.0-dev", "libcairo2-dev"])]
+        ),
+        .target(
+            name: "MakegoodReports",
+            dependencies: ["CPangoCairo", "MakegoodDomain"],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "MakegoodAlerts",
             dependencies: [
-                "MakegoodDomain", "MakegoodStore", .product(name: "Logging", package: "swift-log"),
+                "MakegoodDomain", "MakegoodReports", "MakegoodStore", .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
@@ -117,6 +127,11 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "SQLKit", package: "sql-kit"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "MakegoodReportsTests",
+            dependencies: ["MakegoodDomain", "MakegoodReports"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

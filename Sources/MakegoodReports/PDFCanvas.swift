@@ -1,0 +1,105 @@
+import CPangoCairo
+import Foundation
+
+/// A Cairo PDF surface with Pango text: the few drawing operations the reports need.
+final class PDFCanvas {
+    static let a4 = (width: 595.28, height: 841.89)
+    let cairo: OpaquePointer
+    private let surface: OpaquePointer
+    private let path: String
+
+    init() {
+        path = FileManager.default.temporaryDirectory.appendingPathComponent("makegood-\(UUID().uuidString).pdf").path
+        surface = cairo_pdf_surface_create(path, Self.a4.width, Self.a4.height)
+        cairo = cairo_create(surface)
+    }
+
+    /// A text block laid out for a width: plain text, never markup.
+    func layout(_ text: String, font: String, width: Double) -> OpaquePointer {
+        let layout = pango_cairo_create_layout(cairo)!
+        let description = pango_font_description_from_string(font)
+        pango_layout_set_font_description(layout, description)
+        pango_font_description_free(description)
+        pango_layout_set_width(layout, Int32(width * Double(PANGO_SCALE)))
+        pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR)
+        pango_layout_set_text(layout, text, -1)
+        return layout
+    }
+
+    /// The height of a layout in points.
+    func height(of layout: OpaquePointer) -> Double {
+        var width: Int32 = 0
+        var height: Int32 = 0
+        pango_layout_get_size(layout, &width, &height)
+        return Double(height) / Double(PANGO_SCALE)
+    }
+
+    /// Draws a layout with its top-left corner at (x, y); with a link, the text is a PDF link annotation.
+    func draw(_ layout: OpaquePointer, x: Double, y: Double, colour: (Double, Double, Double) = (0.13, 0.13, 0.13), link: String? = nil) {
+        if let link { cairo_tag_begin(cairo, CAIRO_TAG_LINK, "uri='\(Self.escapeAttribute(link))'") }
+        cairo_set_source_rgb(cairo, colour.0, colour.1, colour.2)
+        cairo_move_to(cairo, x, y)
+        pango_cairo_show_layout(cairo, layout)
+        if link != nil { cairo_tag_end(cairo, CAIRO_TAG_LINK) }
+    }
+
+    /// The lines of a layout with their top offsets and heights, to split a long text across pages.
+    func lines(of layout: OpaquePointer) -> [(line: OpaquePointer, top: Double, height: Double, baseline: Double)] {
+        var result: [(OpaquePointer, Double, Double, Double)] = []
+        let iterator = pango_layout_get_iter(layout)!
+        repeat {
+            var ink = PangoRectangle()
+            var logical = PangoRectangle()
+            pango_layout_iter_get_line_extents(iterator, &ink, &logical)
+            let line = pango_layout_iter_get_line_readonly(iterator)!
+            let scale = Double(PANGO_SCALE)
+            result.append((OpaquePointer(line), Double(logical.y) / scale, Double(logical.height) / scale,
+                           Double(pango_layout_iter_get_baseline(iterator)) / scale))
+        } while pango_layout_iter_next_line(iterator) != 0
+        pango_layout_iter_free(iterator)
+        return result
+    }
+
+    /// Draws one line of a layout with its baseline at y.
+    func draw(line: OpaquePointer, x: Double, baseline: Double) {
+        cairo_set_source_rgb(cairo, 0.13, 0.13, 0.13)
+        cairo_move_to(cairo, x, baseline)
+        pango_cairo_show_layout_line(cairo, UnsafeMutablePointer(line))
+    }
+
+    func fill(x: Double, y: Double, width: Double, height: Double, colour: (Double, Double, Double)) {
+        cairo_set_source_rgb(cairo, colour.0, colour.1, colour.2)
+        cairo_rectangle(cairo, x, y, width, height)
+        cairo_fill(cairo)
+    }
+
+    func free(_ layout: OpaquePointer) {
+        g_object_unref(UnsafeMutableRawPointer(layout))
+    }
+
+    func newPage() {
+        cairo_show_page(cairo)
+    }
+
+    /// Finishes the document and returns its bytes.
+    func finish() throws -> Data {
+        cairo_destroy(cairo)
+        cairo_surface_finish(surface)
+        let status = cairo_surface_status(surface)
+        cairo_surface_destroy(surface)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        guard status == CAIRO_STATUS_SUCCESS else { throw PDFError(message: String(cString: cairo_status_to_string(status))) }
+        return try Data(contentsOf: URL(fileURLWithPath: path))
+    }
+
+    /// A link target inside `uri='…'`: quotes and backslashes escaped.
+    static func escapeAttribute(_ text: String) -> String {
+        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'")
+    }
+}
+
+/// Cairo could not write the PDF.
+public struct PDFError: Error, CustomStringConvertible {
+    public let message: String
+    public var description: String { "the PDF could not be written: \(message)" }
+}

@@ -1,0 +1,133 @@
+import CPangoCairo
+public import Foundation
+import MakegoodDomain
+
+/// Draws the Service Recovery Report as an A4 PDF with Pango and Cairo: rows coloured by NPS band, the ticket
+/// and pencil links as real link annotations, page numbers, and page breaks that never separate a response's
+/// header from the start of its verbatim (a long verbatim continues on the next page).
+public enum ServiceRecoveryReportPDF {
+    static let margin = 40.0
+    static let width = PDFCanvas.a4.width - 2 * margin
+    static let bottom = PDFCanvas.a4.height - margin - 20
+    static let font = "DejaVu Sans"
+
+    public static func render(_ report: ServiceRecoveryReport) throws -> Data {
+        let canvas = PDFCanvas()
+        var plan = Plan()
+        var layouts: [OpaquePointer] = []
+        func layout(_ text: String, size: Double, bold: Bool = false, width: Double = width) -> OpaquePointer {
+            let made = canvas.layout(text, font: "\(font)\(bold ? " Bold" : "") \(size)", width: width)
+            layouts.append(made)
+            return made
+        }
+        defer { layouts.forEach(canvas.free) }
+
+        // Title block, on the first page only.
+        var y = margin
+        let title = layout("Service Recovery Report ✎", size: 16, bold: true)
+        plan.add(.text(title, x: margin, y: y, colour: (0.1, 0.2, 0.45), link: report.allNotesURL))
+        y += canvas.height(of: title) + 4
+        let intro = layout(
+            "For \(report.recipientName) · \(report.instanceName)\nPeriod: \(report.period) · \(report.items.count) response\(report.items.count == 1 ? "" : "s") to recover",
+            size: 9.5)
+        plan.add(.text(intro, x: margin, y: y, colour: (0.3, 0.3, 0.3), link: nil))
+        y += canvas.height(of: intro) + 12
+
+        for item in report.items {
+            let colour = bandColour(item.band)
+            let columns = [
+                layout(item.received, size: 8.5, width: 95),
+                layout(item.customer + (item.segment.map { "\n\($0)" } ?? ""), size: 8.5, width: 150),
+                layout("\(item.agent)\n\(item.group)", size: 8.5, width: 140),
+            ]
+            let rating = layout("\(item.rating)", size: 14, bold: true, width: 40)
+            let ticket = layout("Ticket \(item.ticketId)", size: 8.5, bold: true, width: 150)
+            let factors = layout(item.factors.isEmpty ? "" : "Factors: " + item.factors.joined(separator: ", "), size: 8.5, width: 250)
+            let pencil = layout("✎ Notes", size: 8.5, bold: true, width: 60)
+            let row1 = max(columns.map(canvas.height).max() ?? 0, canvas.height(of: rating))
+            let headerHeight = 6 + row1 + 4 + canvas.height(of: ticket) + 6
+            let verbatim = layout(item.verbatim.isEmpty ? "(no comment)" : item.verbatim, size: 9, width: width - 14)
+            let lines = canvas.lines(of: verbatim)
+            // Keep the header with at least its first two lines of verbatim.
+            let keep = lines.prefix(2).reduce(0) { $0 + $1.height }
+            if y + headerHeight + keep > bottom {
+                plan.newPage()
+                y = margin
+            }
+            plan.add(.fill(x: margin, y: y, width: width, height: headerHeight, colour: colour))
+            var x = margin + 6
+            for (column, columnWidth) in zip(columns, [95.0, 150, 140]) {
+                plan.add(.text(column, x: x, y: y + 6, colour: nil, link: nil))
+                x += columnWidth + 8
+            }
+            plan.add(.text(rating, x: margin + width - 40, y: y + 4, colour: nil, link: nil))
+            let row2 = y + 6 + row1 + 4
+            plan.add(.text(ticket, x: margin + 6, y: row2, colour: item.ticketURL == nil ? nil : (0.1, 0.2, 0.6), link: item.ticketURL))
+            plan.add(.text(factors, x: margin + 165, y: row2, colour: nil, link: nil))
+            plan.add(.text(pencil, x: margin + width - 60, y: row2, colour: (0.1, 0.2, 0.6), link: item.notesURL))
+            y += headerHeight + 4
+
+            var offset = 0.0  // where the part of the verbatim on this page starts, in layout coordinates
+            for line in lines {
+                if y + (line.top - offset) + line.height > bottom {
+                    plan.newPage()
+                    let label = layout("Ticket \(item.ticketId) (continued)", size: 8, width: width)
+                    plan.add(.text(label, x: margin, y: margin, colour: (0.4, 0.4, 0.4), link: nil))
+                    y = margin + canvas.height(of: label) + 4
+                    offset = line.top
+                }
+                plan.add(.bar(x: margin, y: y + line.top - offset, height: line.height, colour: colour))
+                plan.add(.line(line.line, x: margin + 10, baseline: y + line.baseline - offset))
+            }
+            y += (lines.last.map { $0.top + $0.height } ?? 0) - offset + 14
+        }
+
+        for (index, page) in plan.pages.enumerated() {
+            for operation in page {
+                switch operation {
+                case .text(let layout, let x, let y, let colour, let link):
+                    canvas.draw(layout, x: x, y: y, colour: colour ?? (0.13, 0.13, 0.13), link: link)
+                case .fill(let x, let y, let width, let height, let colour):
+                    canvas.fill(x: x, y: y, width: width, height: height, colour: colour)
+                case .bar(let x, let y, let height, let colour):
+                    canvas.fill(x: x, y: y, width: 4, height: height, colour: colour)
+                case .line(let line, let x, let baseline):
+                    canvas.draw(line: line, x: x, baseline: baseline)
+                }
+            }
+            let footer = layout("Page \(index + 1) of \(plan.pages.count)", size: 8, width: width)
+            pango_layout_set_alignment(footer, PANGO_ALIGN_RIGHT)
+            canvas.draw(footer, x: margin, y: PDFCanvas.a4.height - margin, colour: (0.45, 0.45, 0.45))
+            canvas.newPage()
+        }
+        return try canvas.finish()
+    }
+
+    static func bandColour(_ band: NPSBand) -> (Double, Double, Double) {
+        switch band {
+        case .detractor: (0.99, 0.89, 0.88)
+        case .passive: (1.0, 0.96, 0.84)
+        case .promoter: (0.89, 0.96, 0.90)
+        }
+    }
+
+    /// Drawing operations, grouped by page, decided before anything is drawn so the page count is known.
+    struct Plan {
+        enum Operation {
+            case text(OpaquePointer, x: Double, y: Double, colour: (Double, Double, Double)?, link: String?)
+            case fill(x: Double, y: Double, width: Double, height: Double, colour: (Double, Double, Double))
+            case bar(x: Double, y: Double, height: Double, colour: (Double, Double, Double))
+            case line(OpaquePointer, x: Double, baseline: Double)
+        }
+
+        var pages: [[Operation]] = [[]]
+
+        mutating func add(_ operation: Operation) {
+            pages[pages.count - 1].append(operation)
+        }
+
+        mutating func newPage() {
+            pages.append([])
+        }
+    }
+}

@@ -71,7 +71,7 @@ public enum AlertRun {
                 let items = recipient.responses.compactMap { byID[$0] }.map { response in
                     messages.item(response, segmentName: response.submission.segmentCode.flatMap { segments[$0] })
                 }
-                try await scope.deliveries.queue(messages.email(to: contact, items: items), run: runID, now: now)
+                try await scope.deliveries.queue(try messages.email(to: contact, items: items), run: runID, now: now)
                 emails += 1
                 let names = recipient.groups.map { groupNames[$0] ?? $0 }
                 if holdSMS {

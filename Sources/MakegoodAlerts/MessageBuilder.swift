@@ -1,5 +1,6 @@
 import Foundation
 import MakegoodDomain
+import MakegoodReports
 import MakegoodStore
 
 /// Turns a run's plan into the messages one recipient gets, with signed links to the notes dialog.
@@ -35,14 +36,27 @@ struct MessageBuilder {
         return links.signer.url(grant, path: Self.notesPath, baseURL: links.baseURL).absoluteString
     }
 
-    func email(to contact: Contact, items: [AlertEmail.Item]) -> DeliveryRepository.Message {
+    /// The email with its HTML body, and the same content as the PDF Service Recovery Report attached.
+    func email(to contact: Contact, items: [AlertEmail.Item]) throws -> DeliveryRepository.Message {
+        let zone = instance.preferences.timezone
         let email = AlertEmail(
             recipientName: contact.name, instanceName: instance.name, period: period, items: items,
-            allNotesURL: allNotesURL(for: contact), timeZone: instance.preferences.timezone)
+            allNotesURL: allNotesURL(for: contact), timeZone: zone)
+        let report = ServiceRecoveryReport(
+            recipientName: contact.name, instanceName: instance.name, period: period, allNotesURL: allNotesURL(for: contact),
+            items: items.map { item in
+                let s = item.response.submission
+                return ServiceRecoveryReport.Item(
+                    received: AlertEmail.format(s.receivedAt, in: zone), customer: s.customerName ?? "unknown", segment: item.segmentName,
+                    agent: s.agent ?? "", group: item.groupName, ticketId: s.ticketId ?? "", ticketURL: item.ticketURL,
+                    factors: s.factors, rating: s.rating.value, band: s.rating.band, verbatim: s.comment ?? "", notesURL: item.notesURL)
+            })
+        let pdf = try ServiceRecoveryReportPDF.render(report)
         let groups = Array(Set(items.map(\.groupName))).sorted()
         return DeliveryRepository.Message(
             contactID: contact.id, channel: .email, address: contact.email, subject: email.subject, body: email.text,
-            html: email.html, itemCount: items.count, groupNames: groups)
+            html: email.html, attachment: ("service-recovery-report-\(scheduled.day).pdf", pdf), itemCount: items.count,
+            groupNames: groups)
     }
 
     func sms(to contact: Contact, days: [(LocalDate, Int)], groups: [String], held: Bool) -> DeliveryRepository.Message {

@@ -10,8 +10,14 @@ public struct MIMEMessage: Sendable {
     public var date: Date
     public var text: String
     public var html: String?
+    /// Files sent with the message, such as the PDF report.
+    public var attachments: [(name: String, contentType: String, data: Data)]
 
-    public init(from: String, to: String, toName: String?, subject: String, messageID: String, date: Date, text: String, html: String?) {
+    public init(
+        from: String, to: String, toName: String?, subject: String, messageID: String, date: Date, text: String, html: String?,
+        attachments: [(name: String, contentType: String, data: Data)] = []
+    ) {
+        self.attachments = attachments
         self.from = from
         self.to = to
         self.toName = toName
@@ -33,14 +39,28 @@ public struct MIMEMessage: Sendable {
             "Message-ID: <\(messageID)>",
             "MIME-Version: 1.0",
         ]
-        if let html {
-            lines += ["Content-Type: multipart/alternative; boundary=\"\(boundary)\"", "", "--\(boundary)"]
-            lines += Self.part("text/plain; charset=utf-8", text)
-            lines += ["--\(boundary)"] + Self.part("text/html; charset=utf-8", html) + ["--\(boundary)--"]
+        let body = bodyLines(boundary: boundary + "_alt")
+        if attachments.isEmpty {
+            lines += body
         } else {
-            lines += Self.part("text/plain; charset=utf-8", text)
+            lines += ["Content-Type: multipart/mixed; boundary=\"\(boundary)\"", "", "--\(boundary)"] + body
+            for attachment in attachments {
+                let name = Self.encodedWord(attachment.name).replacingOccurrences(of: "\"", with: "")
+                lines += ["--\(boundary)", "Content-Type: \(attachment.contentType); name=\"\(name)\"",
+                          "Content-Disposition: attachment; filename=\"\(name)\"", "Content-Transfer-Encoding: base64", ""]
+                lines += Self.base64Lines(attachment.data)
+            }
+            lines += ["--\(boundary)--"]
         }
         return lines.joined(separator: "\r\n") + "\r\n"
+    }
+
+    /// The text, or text and HTML as alternatives.
+    private func bodyLines(boundary: String) -> [String] {
+        guard let html else { return Self.part("text/plain; charset=utf-8", text) }
+        return ["Content-Type: multipart/alternative; boundary=\"\(boundary)\"", "", "--\(boundary)"]
+            + Self.part("text/plain; charset=utf-8", text)
+            + ["--\(boundary)"] + Self.part("text/html; charset=utf-8", html) + ["--\(boundary)--"]
     }
 
     private static func part(_ contentType: String, _ body: String) -> [String] {

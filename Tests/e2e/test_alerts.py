@@ -1,17 +1,22 @@
 """Daily alerts, black-box: a real SMTP server (aiosmtpd) and a local endpoint speaking Twilio's Messages API
 receive exactly the mails and texts the rules say, day by day and per recipient."""
 import email
+import hashlib
+import hmac
+import io
 import json
 import os
 import subprocess
 import threading
 import urllib.parse
+import base64
 from base64 import b64decode
 from email import policy
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from aiosmtpd.controller import Controller
+from pypdf import PdfReader
 
 from conftest import free_port, makegood_bin
 
@@ -82,6 +87,7 @@ def twilio():
 
 def test_a_week_of_alerts_arrives_exactly_as_the_rules_say(server, instance, smtp, twilio, tmp_path):
     api = instance.api
+    assert api.put("/preferences", json={"ticketUrlPrefix": "https://help.example.com/tickets/"}).status_code == 200
     lee = api.post("/contacts", json={"name": "Lee Lead", "email": "lee@example.com", "mobile": "+61400000001"}).json()["id"]
     bo = api.post("/contacts", json={"name": "Bo Both", "email": "bo@example.com", "mobile": "+61400000002"}).json()["id"]
     assert api.put("/segments/ENT", json={"name": "Enterprise"}).status_code == 201
@@ -104,7 +110,8 @@ def test_a_week_of_alerts_arrives_exactly_as_the_rules_say(server, instance, smt
     env = {**server.env, "MAKEGOOD_SMTP_URL": f"smtp://127.0.0.1:{controller.port}?starttls=off",
            "MAKEGOOD_SMTP_FROM": "Makegood <alerts@makegood.test>",
            "MAKEGOOD_SMS_URL": f"http://127.0.0.1:{twilio.server_address[1]}", "MAKEGOOD_SMS_ACCOUNT": "AC123",
-           "MAKEGOOD_SMS_TOKEN": "secret", "MAKEGOOD_SMS_FROM": "+61400999999", "MAKEGOOD_OUTBOX": str(tmp_path / "outbox")}
+           "MAKEGOOD_SMS_TOKEN": "secret", "MAKEGOOD_SMS_FROM": "+61400999999", "MAKEGOOD_OUTBOX": str(tmp_path / "outbox"),
+           "MAKEGOOD_SECRET": SECRET}
 
     def alerts_run(at):
         result = subprocess.run([makegood_bin(), "alerts", "run", "--at", at, "--cpc", instance.cpc], env=env,
@@ -131,6 +138,15 @@ def test_a_week_of_alerts_arrives_exactly_as_the_rules_say(server, instance, smt
         assert ("B-" in html) == b_yesterday
         assert "<script>" not in html and "&lt;script&gt;" in html
         assert bo_mail["Message-ID"]
+        pdf = next(part for part in bo_mail.iter_attachments() if part.get_content_type() == "application/pdf")
+        reader = PdfReader(io.BytesIO(pdf.get_content()))
+        pdf_text = "".join(page.extract_text() for page in reader.pages)
+        assert f"Ticket A-{day - 1}" in pdf_text and "Bo Both" in pdf_text and "<script>" in pdf_text
+        uris = [a.get_object()["/A"]["/URI"] for page in reader.pages for a in page.get("/Annots", [])
+                if a.get_object().get("/A", {}).get("/URI")]
+        assert f"https://help.example.com/tickets/A-{day - 1}" in uris
+        pencils = [u for u in uris if "/service-recovery-notes?" in u]
+        assert len(pencils) >= 2 and all(verified(u) for u in pencils)
 
         # Running the same instant again sends nothing.
         again = alerts_run(f"2026-11-{day:02d}T09:00:00+11:00")
@@ -140,3 +156,16 @@ def test_a_week_of_alerts_arrives_exactly_as_the_rules_say(server, instance, smt
     runs = api.get("/alert-runs").json()["items"]
     assert len(runs) == 6
     assert all(d["state"] == "sent" for run in runs for d in run["deliveries"])
+
+
+SECRET = "e2e-secret-e2e-secret-e2e-secret-e2e-secret"
+
+
+def verified(url):
+    """Checks a pencil link's signature the way the server does: HMAC-SHA256 over the grant and its expiry."""
+    query = dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(url).query))
+    fields = [query.get(name, "") for name in ("cpc", "rgid", "date", "tid", "r", "exp")]
+    canonical = "makegood-link-v1|" + "|".join(f"{len(f.encode())}:{f}" for f in fields)
+    key = hashlib.sha256(("makegood links|" + SECRET).encode()).digest()
+    expected = base64.urlsafe_b64encode(hmac.new(key, canonical.encode(), hashlib.sha256).digest()).rstrip(b"=").decode()
+    return hmac.compare_digest(expected, query["sig"])

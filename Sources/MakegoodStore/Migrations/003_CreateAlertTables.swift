@@ -31,6 +31,8 @@ extension Migration {
                 subject TEXT,
                 body TEXT NOT NULL,
                 html TEXT,
+                attachment_name TEXT,
+                attachment TEXT,
                 item_count INTEGER NOT NULL,
                 group_names TEXT NOT NULL,
                 state TEXT NOT NULL,

@@ -3,7 +3,7 @@ public import MakegoodDomain
 import SQLKit
 
 /// A message a run queued for one recipient on one channel.
-public struct Delivery: Sendable, Equatable {
+public struct Delivery: Sendable {
     public enum Channel: String, Sendable {
         case email, sms
     }
@@ -23,6 +23,8 @@ public struct Delivery: Sendable, Equatable {
     public let subject: String?
     public let body: String
     public let html: String?
+    /// A file sent with an email (the PDF report): its name and bytes.
+    public let attachment: (name: String, data: Data)?
     /// How many responses it reports.
     public let itemCount: Int
     /// The names of the groups it reports on.
@@ -47,14 +49,16 @@ public struct DeliveryRepository: Sendable {
         public let subject: String?
         public let body: String
         public let html: String?
+        public let attachment: (name: String, data: Data)?
         public let itemCount: Int
         public let groupNames: [String]
         public let held: Bool
 
         public init(
-            contactID: UUID, channel: Delivery.Channel, address: String, subject: String?, body: String, html: String?, itemCount: Int,
-            groupNames: [String], held: Bool = false
+            contactID: UUID, channel: Delivery.Channel, address: String, subject: String?, body: String, html: String?,
+            attachment: (name: String, data: Data)? = nil, itemCount: Int, groupNames: [String], held: Bool = false
         ) {
+            self.attachment = attachment
             self.contactID = contactID
             self.channel = channel
             self.address = address
@@ -73,10 +77,11 @@ public struct DeliveryRepository: Sendable {
         let id = UUID().storageKey
         try await sql.raw(
             """
-            INSERT INTO deliveries (id, instance_id, run_id, contact_id, channel, address, subject, body, html, item_count,
-                group_names, state, next_attempt_at, created_at)
+            INSERT INTO deliveries (id, instance_id, run_id, contact_id, channel, address, subject, body, html, attachment_name,
+                attachment, item_count, group_names, state, next_attempt_at, created_at)
             VALUES (\(bind: id), \(bind: scope.key), \(bind: run), \(bind: message.contactID.storageKey), \(bind: message.channel.rawValue),
-                \(bind: message.address), \(bind: message.subject), \(bind: message.body), \(bind: message.html), \(bind: message.itemCount),
+                \(bind: message.address), \(bind: message.subject), \(bind: message.body), \(bind: message.html), \(bind: message.attachment?.name),
+                \(bind: message.attachment?.data.base64EncodedString()), \(bind: message.itemCount),
                 \(bind: String(decoding: try JSONEncoder().encode(message.groupNames), as: UTF8.self)), \(bind: message.held ? "held" : "queued"), \(bind: Instant.milliseconds(now)), \(bind: Instant.milliseconds(now)))
             """
         ).run()
@@ -121,6 +126,9 @@ public struct DeliveryRepository: Sendable {
             subject: try row.decode(column: "subject", as: String?.self),
             body: try row.decode(column: "body", as: String.self),
             html: try row.decode(column: "html", as: String?.self),
+            attachment: try row.decode(column: "attachment_name", as: String?.self).flatMap { name in
+                try row.decode(column: "attachment", as: String?.self).flatMap { Data(base64Encoded: $0) }.map { (name, $0) }
+            },
             itemCount: try row.decode(column: "item_count", as: Int.self),
             groupNames: try JSONDecoder().decode([String].self, from: Data(try row.decode(column: "group_names", as: String.self).utf8)),
             state: Delivery.State(rawValue: try row.decode(column: "state", as: String.self)) ?? .queued,

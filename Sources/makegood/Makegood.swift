@@ -7,6 +7,7 @@ struct Makegood: AsyncParsableCommand {
         commandName: "makegood",
         abstract: "Service Recovery for transactional customer-satisfaction surveys.",
         subcommands: [
-            ServeCommand.self, MigrateCommand.self, InstanceCommand.self, AlertsCommand.self, ImportCommand.self, DemoCommand.self,
+            ServeCommand.self, MigrateCommand.self, InstanceCommand.self, AlertsCommand.self, OutboxCommand.self, ImportCommand.self,
+            DemoCommand.self,
         ])
 }

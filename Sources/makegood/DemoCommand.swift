@@ -12,15 +12,12 @@ struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo", abstract: "Create the demo instance once, then serve it and print what to open.")
 
-    @Option(help: "The address to listen on.") var hostname: String?
-    @Option(help: "The port to listen on.") var port: Int?
+    @OptionGroup var listen: ListenOptions
 
     func run() async throws {
         let logger = Runtime.bootstrapLogging()
         let registry = Runtime.bootstrapMetrics()
-        var configuration = try Runtime.configuration()
-        if let hostname { configuration.hostname = hostname }
-        if let port { configuration.port = port }
+        let configuration = try listen.configuration()
         try await Runtime.withStore(configuration, logger: logger) { store in
             let now = Date()
             let login = try await DemoSeed.ensure(store: store, now: now)

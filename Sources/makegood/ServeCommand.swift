@@ -14,16 +14,13 @@ import UnixSignals
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "serve", abstract: "Migrate the database, then serve.")
 
-    @Option(help: "The address to listen on.") var hostname: String?
-    @Option(help: "The port to listen on.") var port: Int?
+    @OptionGroup var listen: ListenOptions
     @Flag(help: "Run no alert scheduler or outbox worker on this node.") var noScheduler = false
 
     func run() async throws {
         let logger = Runtime.bootstrapLogging()
         let registry = Runtime.bootstrapMetrics()
-        var configuration = try Runtime.configuration()
-        if let hostname { configuration.hostname = hostname }
-        if let port { configuration.port = port }
+        let configuration = try listen.configuration()
         try await Runtime.withStore(configuration, logger: logger) { store in
             try await Self.serve(configuration: configuration, store: store, registry: registry, logger: logger, runScheduler: !noScheduler)
         }

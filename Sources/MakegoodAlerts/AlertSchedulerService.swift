@@ -42,6 +42,7 @@ public struct AlertSchedulerService: Service {
         do {
             for instance in try await store.read({ try await $0.instances.all() }) {
                 do {
+                    try await DataErrorDigest.sendIfDue(instance: instance, store: store, baseURL: links.baseURL, now: now())
                     let runs = try await AlertRun.runDue(instance: instance, at: now(), store: store, links: links, now: now())
                     for run in runs {
                         logger.info("alert run", metadata: ["cpc": "\(run.cpc)", "day": "\(run.day)", "responses": "\(run.responses)"])

@@ -22,7 +22,7 @@ public struct FolderTransport: Transport {
             case .email:
                 let message = MIMEMessage(
                     from: from, to: delivery.address, toName: nil, subject: delivery.subject ?? "Makegood",
-                    messageID: "\(delivery.runID).\(delivery.contactID)@makegood", date: now(), text: delivery.body, html: delivery.html,
+                    messageID: "\(delivery.runID ?? delivery.id).\(delivery.contactID)@makegood", date: now(), text: delivery.body, html: delivery.html,
                     attachments: delivery.attachment.map { [($0.name, "application/pdf", $0.data)] } ?? [])
                 try Data(message.rendered().utf8).write(to: directory.appendingPathComponent("\(delivery.id).eml"), options: .atomic)
             case .sms:

@@ -18,7 +18,7 @@ public struct SMTPTransport: Transport {
         let message = MIMEMessage(
             from: configuration.from, to: delivery.address, toName: nil, subject: delivery.subject ?? "Makegood",
             // Stable per (run, recipient), so a resent copy is recognisable as the same message.
-            messageID: "\(delivery.runID).\(delivery.contactID)@makegood", date: now(), text: delivery.body, html: delivery.html,
+            messageID: "\(delivery.runID ?? delivery.id).\(delivery.contactID)@makegood", date: now(), text: delivery.body, html: delivery.html,
                     attachments: delivery.attachment.map { [($0.name, "application/pdf", $0.data)] } ?? [])
         do {
             try await SMTPSession.send(message, envelopeFrom: Self.address(in: configuration.from), to: delivery.address, configuration: configuration)

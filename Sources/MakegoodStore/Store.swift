@@ -98,6 +98,7 @@ public struct InstanceScope: Sendable {
     public var performance: PerformanceRepository { PerformanceRepository(scope: self) }
     public var alertRuns: AlertRunRepository { AlertRunRepository(scope: self) }
     public var deliveries: DeliveryRepository { DeliveryRepository(scope: self) }
+    public var dataErrorDigests: DataErrorDigestRepository { DataErrorDigestRepository(scope: self) }
 
     /// Replaces this instance's Preferences.
     public func savePreferences(_ preferences: Preferences) async throws {

@@ -24,7 +24,8 @@ extension Migration {
             CREATE TABLE deliveries (
                 id TEXT PRIMARY KEY,
                 instance_id TEXT NOT NULL REFERENCES instances(id),
-                run_id TEXT NOT NULL REFERENCES alert_runs(id),
+                run_id TEXT REFERENCES alert_runs(id),
+                digest_id TEXT,
                 contact_id TEXT NOT NULL,
                 channel TEXT NOT NULL,
                 address TEXT NOT NULL,
@@ -45,6 +46,16 @@ extension Migration {
                 UNIQUE (run_id, contact_id, channel))
             """,
             "CREATE INDEX deliveries_due ON deliveries (state, next_attempt_at)",
+            // At most one data-error digest an hour per instance: the hour is claimed like a run's day.
+            """
+            CREATE TABLE data_error_digests (
+                id TEXT PRIMARY KEY,
+                instance_id TEXT NOT NULL REFERENCES instances(id),
+                hour_start BIGINT NOT NULL,
+                covered_until BIGINT NOT NULL,
+                responses INTEGER NOT NULL,
+                UNIQUE (instance_id, hour_start))
+            """,
             "CREATE INDEX deliveries_held ON deliveries (instance_id, contact_id, state)",
             "CREATE INDEX responses_alert_candidates ON survey_responses (instance_id, received_at) WHERE alerted_at IS NULL",
         ]

@@ -16,7 +16,8 @@ public struct Delivery: Sendable {
 
     public let id: String
     public let instanceID: UUID
-    public let runID: String
+    /// The alert run that queued it; nil for a data-error digest.
+    public let runID: String?
     public let contactID: String
     public let channel: Channel
     public let address: String
@@ -73,13 +74,13 @@ public struct DeliveryRepository: Sendable {
 
     /// Queues a message of a run; the unique (run, recipient, channel) key makes queuing it twice impossible.
     @discardableResult
-    public func queue(_ message: Message, run: String, now: Date) async throws -> String {
+    public func queue(_ message: Message, run: String?, digest: String? = nil, now: Date) async throws -> String {
         let id = UUID().storageKey
         try await sql.raw(
             """
-            INSERT INTO deliveries (id, instance_id, run_id, contact_id, channel, address, subject, body, html, attachment_name,
+            INSERT INTO deliveries (id, instance_id, run_id, digest_id, contact_id, channel, address, subject, body, html, attachment_name,
                 attachment, item_count, group_names, state, next_attempt_at, created_at)
-            VALUES (\(bind: id), \(bind: scope.key), \(bind: run), \(bind: message.contactID.storageKey), \(bind: message.channel.rawValue),
+            VALUES (\(bind: id), \(bind: scope.key), \(bind: run), \(bind: digest), \(bind: message.contactID.storageKey), \(bind: message.channel.rawValue),
                 \(bind: message.address), \(bind: message.subject), \(bind: message.body), \(bind: message.html), \(bind: message.attachment?.name),
                 \(bind: message.attachment?.data.base64EncodedString()), \(bind: message.itemCount),
                 \(bind: String(decoding: try JSONEncoder().encode(message.groupNames), as: UTF8.self)), \(bind: message.held ? "held" : "queued"), \(bind: Instant.milliseconds(now)), \(bind: Instant.milliseconds(now)))
@@ -119,7 +120,7 @@ public struct DeliveryRepository: Sendable {
         Delivery(
             id: try row.decode(column: "id", as: String.self),
             instanceID: UUID(uuidString: try row.decode(column: "instance_id", as: String.self))!,
-            runID: try row.decode(column: "run_id", as: String.self),
+            runID: try row.decode(column: "run_id", as: String?.self),
             contactID: try row.decode(column: "contact_id", as: String.self),
             channel: Delivery.Channel(rawValue: try row.decode(column: "channel", as: String.self)) ?? .email,
             address: try row.decode(column: "address", as: String.self),

@@ -1,0 +1,58 @@
+public import Foundation
+public import MakegoodDomain
+public import MakegoodStore
+
+/// Tells an instance's admins, at most once an hour, about survey responses that arrived with data errors,
+/// so they get fixed before the next alert run (SPEC §1).
+public enum DataErrorDigest {
+    public static let interval: TimeInterval = 3_600
+
+    /// Queues a digest email to each admin when there are new data errors and the last digest is an hour old;
+    /// returns how many emails it queued.
+    @discardableResult
+    public static func sendIfDue(instance: Instance, store: Store, baseURL: URL, now: Date) async throws -> Int {
+        try await store.write { session in
+            let scope = session.scoped(to: instance.id)
+            let last = try await scope.dataErrorDigests.last()
+            if let last, now.timeIntervalSince(last.hourStart) < interval { return 0 }
+            let fresh = try await scope.dataErrorDigests.newInvalidResponses(storedAfter: last?.coveredUntil ?? 0)
+            guard let newest = fresh.last?.storedAt else { return 0 }
+            let hour = Date(timeIntervalSince1970: (now.timeIntervalSince1970 / interval).rounded(.down) * interval)
+            guard let digest = try await scope.dataErrorDigests.claim(hourStart: hour, coveredUntil: newest, responses: fresh.count) else {
+                return 0
+            }
+            let admins = try await scope.users.list().filter { $0.role == .admin }
+            let message = content(instance: instance, responses: fresh.map(\.response), baseURL: baseURL)
+            for admin in admins {
+                try await scope.deliveries.queue(
+                    DeliveryRepository.Message(
+                        contactID: admin.id, channel: .email, address: admin.email, subject: message.subject, body: message.text,
+                        html: message.html, itemCount: fresh.count, groupNames: []),
+                    run: nil, digest: digest, now: now)
+            }
+            return admins.count
+        }
+    }
+
+    static func content(instance: Instance, responses: [SurveyResponse], baseURL: URL) -> (subject: String, text: String, html: String) {
+        let count = responses.count
+        let subject = "Makegood: \(count) survey response\(count == 1 ? "" : "s") of \(instance.name) need\(count == 1 ? "s" : "") fixing"
+        var fixURL = URLComponents(url: baseURL.appendingPathComponent("portal/data-errors"), resolvingAgainstBaseURL: false)!
+        fixURL.queryItems = [URLQueryItem(name: "cpc", value: instance.cpc)]
+        let link = fixURL.string!
+        var text = "These survey responses arrived with data errors. Until they are fixed they are not alerted; once fixed before the "
+        text += "next alert run they still are.\n\nFix them under Fix Data Errors: \(link)\n(or with PATCH /api/v1/survey-responses/{id})\n\n"
+        var rows = ""
+        for response in responses {
+            let problems = response.problems.map(\.message).joined(separator: "; ")
+            text += "- \(response.submission.ticketId ?? "(no ticket id)") · rating \(response.submission.rating.value) · \(problems) · id \(response.id.storageKey)\n"
+            rows += "<li><b>\(HTMLText.escape(response.submission.ticketId ?? "(no ticket id)"))</b> · \(HTMLText.escape(problems))</li>"
+        }
+        let html = """
+            <!DOCTYPE html><html><body style="font-family:Arial,Helvetica,sans-serif">
+            <p>These survey responses of \(HTMLText.escape(instance.name)) arrived with data errors and are not alerted until fixed.</p>
+            <ul>\(rows)</ul><p><a href="\(HTMLText.escape(link))">Fix Data Errors</a></p></body></html>
+            """
+        return (subject, text, html)
+    }
+}

@@ -27,6 +27,9 @@ public struct OutboxWorker: Sendable {
             if batch.isEmpty { return sent }
             for delivery in batch {
                 do {
+                    // From here until "delivered" a crash can mean a second send: the provider may have accepted the
+                    // message before this worker recorded it. The log tells those cases apart.
+                    logger.info("sending", metadata: ["delivery": "\(delivery.id)"])
                     try await (delivery.channel == .email ? email : sms).send(delivery)
                     let sentAt = now()
                     try await store.write { try await $0.outbox.markSent(delivery.id, at: sentAt) }

@@ -129,4 +129,45 @@ import Testing
             #expect(eml.contains("MIME-Version: 1.0\r\n") && eml.contains("multipart/alternative"))
         }
     }
+
+    /// Weekend Alerts on: texts go out on Saturday and Sunday as on any day, two weekends running.
+    @Test(arguments: TestDatabase.allCases)
+    func weekendTextsGoOutWhenWeekendAlertsAreOn(database: TestDatabase) async throws {
+        try await database.withStore { store in
+            let world = try await World.make(store, weekendAlerts: true)
+            for day in ["2026-11-20", "2026-11-21", "2026-11-27", "2026-11-28"] {
+                try await world.fixture.submit(ticket: "W\(day)", group: "B", rating: 2, at: Self.local("\(day)T18:00:00"))
+            }
+            var sms: [String: Int] = [:]
+            for day in ["2026-11-21", "2026-11-22", "2026-11-23", "2026-11-28", "2026-11-29", "2026-11-30"] {
+                let calendar = AlertCalendar(world.fixture.instance.preferences)
+                let runs = calendar.dueRuns(after: try await world.fixture.read { try await $0.alertRuns.last()?.day }, upTo: calendar.alertInstant(on: LocalDate(day)!))
+                for run in runs {
+                    let summary = try await AlertRun.run(run, instance: world.fixture.instance, store: store, links: Self.links, now: run.instant)
+                    sms[run.day.description] = summary?.sms
+                    #expect(summary?.heldSMS == 0)
+                }
+            }
+            #expect(sms["2026-11-21"] == 1 && sms["2026-11-22"] == 1 && sms["2026-11-28"] == 1 && sms["2026-11-29"] == 1)
+            #expect(sms["2026-11-23"] == 0 && sms["2026-11-24"] == 0)
+        }
+    }
+
+    /// A response still invalid at the next run never alerts, even when it is fixed later; it stays listed.
+    @Test(arguments: TestDatabase.allCases)
+    func fixedTooLateNeverAlerts(database: TestDatabase) async throws {
+        try await database.withStore { store in
+            let world = try await World.make(store)
+            let late = try await world.fixture.submit(ticket: "LATE", group: "GHOST", rating: 1, at: Self.local("2026-11-16T13:00:00")).response
+            #expect(try await world.run("2026-11-17")?.responses == 0)
+            #expect(try await world.run("2026-11-18")?.responses == 0)
+            let lead = world.lead.id
+            _ = try await world.fixture.write {
+                try await $0.supportGroups.put(try SupportGroup(code: "GHOST", name: "Ghost", department: nil, lead: lead, alsoAlerts: []), now: Self.local("2026-11-18T10:00:00"))
+            }
+            #expect(try await world.run("2026-11-19")?.responses == 0)
+            let listed = try await world.fixture.read { try await $0.responses.find(late.id) }
+            #expect(listed?.isValid == true && listed?.alertedAt == nil)
+        }
+    }
 }

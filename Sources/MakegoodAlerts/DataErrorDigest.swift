@@ -13,29 +13,28 @@ public enum DataErrorDigest {
     public static func sendIfDue(instance: Instance, store: Store, baseURL: URL, now: Date) async throws -> Int {
         try await store.write { session in
             let scope = session.scoped(to: instance.id)
-            let last = try await scope.dataErrorDigests.last()
-            if let last, now.timeIntervalSince(last.hourStart) < interval { return 0 }
-            let fresh = try await scope.dataErrorDigests.newInvalidResponses(storedAfter: last?.coveredUntil ?? 0)
-            guard let newest = fresh.last?.storedAt else { return 0 }
+            if let last = try await scope.dataErrorDigests.lastHour(), now.timeIntervalSince(last) < interval { return 0 }
+            let untold = try await scope.dataErrorDigests.untold()
+            guard untold.count > 0 else { return 0 }
             let hour = Date(timeIntervalSince1970: (now.timeIntervalSince1970 / interval).rounded(.down) * interval)
-            guard let digest = try await scope.dataErrorDigests.claim(hourStart: hour, coveredUntil: newest, responses: fresh.count) else {
-                return 0
-            }
+            guard let digest = try await scope.dataErrorDigests.claim(hourStart: hour, responses: untold.count) else { return 0 }
+            try await scope.dataErrorDigests.markTold(by: digest)
             let admins = try await scope.users.list().filter { $0.role == .admin }
-            let message = content(instance: instance, responses: fresh.map(\.response), baseURL: baseURL)
+            let message = content(instance: instance, responses: untold.responses, total: untold.count, baseURL: baseURL)
             for admin in admins {
                 try await scope.deliveries.queue(
                     DeliveryRepository.Message(
                         contactID: admin.id, channel: .email, address: admin.email, subject: message.subject, body: message.text,
-                        html: message.html, itemCount: fresh.count, groupNames: []),
+                        html: message.html, itemCount: untold.count, groupNames: []),
                     run: nil, digest: digest, now: now)
             }
             return admins.count
         }
     }
 
-    static func content(instance: Instance, responses: [SurveyResponse], baseURL: URL) -> (subject: String, text: String, html: String) {
-        let count = responses.count
+    static func content(instance: Instance, responses: [SurveyResponse], total count: Int, baseURL: URL)
+        -> (subject: String, text: String, html: String)
+    {
         let subject = "Makegood: \(count) survey response\(count == 1 ? "" : "s") of \(instance.name) need\(count == 1 ? "s" : "") fixing"
         var fixURL = URLComponents(url: baseURL.appendingPathComponent("portal/data-errors"), resolvingAgainstBaseURL: false)!
         fixURL.queryItems = [URLQueryItem(name: "cpc", value: instance.cpc)]
@@ -47,6 +46,10 @@ public enum DataErrorDigest {
             let problems = response.problems.map(\.message).joined(separator: "; ")
             text += "- \(response.submission.ticketId ?? "(no ticket id)") · rating \(response.submission.rating.value) · \(problems) · id \(response.id.storageKey)\n"
             rows += "<li><b>\(HTMLText.escape(response.submission.ticketId ?? "(no ticket id)"))</b> · \(HTMLText.escape(problems))</li>"
+        }
+        if count > responses.count {
+            text += "… and \(count - responses.count) more.\n"
+            rows += "<li>… and \(count - responses.count) more</li>"
         }
         let html = """
             <!DOCTYPE html><html><body style="font-family:Arial,Helvetica,sans-serif">

@@ -26,6 +26,7 @@ public struct Contact: Equatable, Sendable, Identifiable {
         guard !name.isEmpty, name.count <= 200 else {
             throw DomainError(field: "name", "name is required and at most 200 characters")
         }
+        try PlainText.validate(name, field: "name")
         let email = try EmailAddress.validate(email, field: "email")
         guard Self.isE164(mobile) else {
             throw DomainError(
@@ -52,6 +53,7 @@ public struct Contact: Equatable, Sendable, Identifiable {
 public enum EmailAddress {
     /// One `@`, something before it, a dotted domain after it, no spaces; returns it trimmed.
     public static func validate(_ text: String, field: String) throws(DomainError) -> String {
+        try PlainText.validate(text, field: field)
         let email = text.trimmingCharacters(in: .whitespaces)
         let parts = email.split(separator: "@", omittingEmptySubsequences: false)
         guard email.count <= 254, parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),

@@ -16,14 +16,16 @@ public struct NoteDraft: Equatable, Sendable {
         guard !author.isEmpty else {
             throw DomainError(field: "author", "Your name is required: say who spoke to the customer")
         }
+        try PlainText.validate(author, field: "author")
+        try PlainText.validate(text, field: "text")
         guard author.count <= Self.maxAuthorLength else {
             throw DomainError(field: "author", "the name may be at most 200 characters")
         }
         guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             throw DomainError(field: "text", "the notes are empty; write what was done")
         }
-        guard text.count <= Self.maxTextLength else {
-            throw DomainError(field: "text", "notes may be at most 10,000 characters; got \(text.count)")
+        guard PlainText.length(text) <= Self.maxTextLength else {
+            throw DomainError(field: "text", "notes may be at most 10,000 characters; got \(PlainText.length(text))")
         }
         self.author = author
         self.spokeToCustomer = spokeToCustomer

@@ -67,8 +67,10 @@ public struct Preferences: Equatable, Sendable {
     }
 
     /// Reads an IANA timezone name, refusing abbreviations and unknown names.
+    /// Foundation's list of known identifiers leaves out some IANA names (Asia/Kolkata, Etc/UTC on Linux),
+    /// so an `Area/Location` name the system can load is accepted too; abbreviations (EST, AEST) have no `/`.
     public static func parseTimeZone(_ name: String) throws(DomainError) -> TimeZone {
-        guard TimeZone.knownTimeZoneIdentifiers.contains(name) || name == "UTC",
+        guard TimeZone.knownTimeZoneIdentifiers.contains(name) || name == "UTC" || name.contains("/"),
             let zone = TimeZone(identifier: name)
         else {
             throw DomainError(

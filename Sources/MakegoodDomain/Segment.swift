@@ -21,6 +21,7 @@ public struct Segment: Equatable, Sendable {
         guard !name.isEmpty, name.count <= 200 else {
             throw DomainError(field: "name", "name is required and at most 200 characters")
         }
+        try PlainText.validate(name, field: "name")
         self.code = code
         self.name = name
     }

@@ -32,6 +32,7 @@ public struct SupportGroup: Equatable, Sendable {
         guard !name.isEmpty, name.count <= 200 else {
             throw DomainError(field: "name", "name is required and at most 200 characters")
         }
+        try PlainText.validate(name, field: "name")
         guard alsoAlerts.count <= Self.maxAlsoAlerts else {
             throw DomainError(
                 field: "alsoAlerts",

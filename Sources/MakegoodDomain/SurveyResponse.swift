@@ -18,6 +18,16 @@ public struct SurveySubmission: Equatable, Sendable {
     public static let maxCommentLength = 10_000
     public static let maxFactors = 50
     public static let maxShortText = 500
+    /// How far ahead of the server's clock a receipt time may be (clock skew between systems).
+    public static let allowedClockSkew: TimeInterval = 300
+
+    /// A response can't have been received in the future: that would put it in a window that hasn't run yet.
+    public static func checkReceivedAt(_ receivedAt: Date, now: Date) throws(DomainError) {
+        guard receivedAt <= now.addingTimeInterval(allowedClockSkew) else {
+            throw DomainError(
+                field: "receivedAt", "receivedAt is in the future (\(RFC3339.format(receivedAt))); leave it out to mean now")
+        }
+    }
 
     /// A submission read back from storage, already checked when it was written.
     public static func restored(
@@ -52,11 +62,13 @@ public struct SurveySubmission: Equatable, Sendable {
         customerName: String?, customerEmail: String?, agent: String?,
         rating: Rating, factors: [String], comment: String?, receivedAt: Date
     ) throws(DomainError) {
-        if let comment, comment.count > Self.maxCommentLength {
+        // Characters are counted as JSON Schema counts them (code points), so the document and the server agree.
+        if let comment, PlainText.length(comment) > Self.maxCommentLength {
             throw DomainError(
                 field: "comment",
-                "comment is \(comment.count) characters; the verbatim may be at most 10,000 characters")
+                "comment is \(PlainText.length(comment)) characters; the verbatim may be at most 10,000 characters")
         }
+        try PlainText.validate(comment, field: "comment")
         guard factors.count <= Self.maxFactors else {
             throw DomainError(field: "factors", "at most \(Self.maxFactors) factors; got \(factors.count)")
         }
@@ -64,9 +76,10 @@ public struct SurveySubmission: Equatable, Sendable {
             ("ticketId", ticketId), ("supportGroupCode", supportGroupCode), ("segmentCode", segmentCode),
             ("customer.name", customerName), ("customer.email", customerEmail), ("agent", agent),
         ] + factors.map({ ("factors", Optional($0)) }) {
-            if let value, value.count > Self.maxShortText {
+            if let value, PlainText.length(value) > Self.maxShortText {
                 throw DomainError(field: field, "\(field) may be at most \(Self.maxShortText) characters")
             }
+            try PlainText.validate(value, field: field)
         }
         func blankToNil(_ text: String?) -> String? {
             guard let trimmed = text?.trimmingCharacters(in: .whitespacesAndNewlines), !trimmed.isEmpty else { return nil }

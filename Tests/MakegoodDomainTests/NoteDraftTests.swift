@@ -49,8 +49,8 @@ import Testing
         }
     }
 
-    @Test("notes may be up to 10,000 characters, counted as Characters", arguments: [
-        (String(repeating: "対", count: 10_000), true), (String(repeating: "👍🏽", count: 10_000), true),
+    @Test("notes may be up to 10,000 characters, counted as code points as JSON Schema counts them", arguments: [
+        (String(repeating: "対", count: 10_000), true), (String(repeating: "👍🏽", count: 5_000), true), (String(repeating: "👍🏽", count: 5_001), false),
         (String(repeating: "対", count: 10_001), false), (String(repeating: "a", count: 10_001), false),
     ])
     func textLength(text: String, accepted: Bool) {

@@ -52,16 +52,23 @@ import Testing
         #expect(time.hour == hour && time.minute == minute)
     }
 
-    @Test("IANA timezone names are accepted", arguments: [
-        "Australia/Sydney", "Europe/Paris", "America/New_York", "America/Argentina/Buenos_Aires", "Asia/Kolkata", "UTC",
+    @Test("IANA timezone names are accepted, including ones Foundation does not list", arguments: [
+        "Australia/Sydney", "Europe/Paris", "America/New_York", "America/Argentina/Buenos_Aires", "Asia/Kolkata", "Europe/Kyiv",
+        "Etc/UTC", "Etc/GMT-10",
     ])
     func knownTimezone(name: String) throws {
         #expect(try Preferences.parseTimeZone(name).identifier == name)
     }
 
+    @Test("UTC is accepted as a zero-offset timezone")
+    func utcTimezone() throws {
+        let zone = try Preferences.parseTimeZone("UTC")
+        #expect(zone.secondsFromGMT(for: Date(timeIntervalSince1970: 1_795_046_400)) == 0)
+    }
+
     @Test("unknown timezone names and abbreviations are refused, naming the field", arguments: [
-        "Mars/Olympus", "Australia/Sydnee", "australia/sydney", " Australia/Sydney", "", "AEST", "AEDT", "EST", "PST", "CET",
-        "IST", "Z", "+10:00",
+        "Mars/Olympus", "Australia/Sydnee", "australia/sydney", " Australia/Sydney", "Australia/Sydney ", "", "AEST", "AEDT",
+        "EST", "PST", "CET", "IST", "JST", "GMT+10", "Z", "+10:00", "/etc/passwd", "Australia/../UTC",
     ])
     func refusedTimezone(name: String) {
         let error = #expect(throws: DomainError.self) { try Preferences.parseTimeZone(name) }

@@ -38,8 +38,9 @@ import Testing
         #expect(try Self.submission(comment: japanese).comment == japanese)
         let error = #expect(throws: DomainError.self) { try Self.submission(comment: japanese + "応") }
         #expect(error?.field == "comment")
-        // Characters, not bytes or scalars: a family emoji is one character.
-        #expect(throws: Never.self) { try Self.submission(comment: String(repeating: "👨‍👩‍👧", count: 10_000)) }
+        // Code points, as JSON Schema's maxLength counts them: a family emoji is five.
+        #expect(throws: Never.self) { try Self.submission(comment: String(repeating: "👨‍👩‍👧", count: 2_000)) }
+        #expect(throws: DomainError.self) { try Self.submission(comment: String(repeating: "👨‍👩‍👧", count: 2_001)) }
     }
 
     @Test func blanksBecomeMissing() throws {

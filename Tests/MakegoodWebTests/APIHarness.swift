@@ -15,7 +15,7 @@ struct APIHarness {
     let client: any TestClientProtocol
 
     /// A fixed clock, so nothing depends on today's date.
-    static let now = Date(timeIntervalSince1970: 1_795_000_000)
+    static let now = Date(timeIntervalSince1970: 1_796_000_000)  // 2026-11-29, after every receipt the tests send
 
     static func run(on database: TestDatabase = .sqlite, _ body: @escaping @Sendable (APIHarness) async throws -> Void) async throws {
         try await database.withStore { store in

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import MakegoodStore
+import HummingbirdTesting
 import MakegoodTestSupport
 import Testing
 
@@ -116,4 +117,42 @@ import Testing
 /// A JSON body as text.
 func json(_ object: [String: Any]) -> String {
     String(decoding: try! JSONSerialization.data(withJSONObject: object), as: UTF8.self)
+}
+
+/// Input that databases choke on, and paths the router forgives, still get a clear 4xx.
+@Suite struct APIHostileInputTests {
+    /// A NUL or other control character in free text is refused (PostgreSQL can't store NUL), on both databases.
+    @Test(arguments: TestDatabase.allCases)
+    func controlCharactersAreRefused(database: TestDatabase) async throws {
+        try await APIHarness.run(on: database) { api in
+            _ = try await api.structure()
+            for (field, body) in [
+                ("comment", APIHarness.response(["comment": "bad\u{0}byte"])),
+                ("agent", APIHarness.response(["agent": "Ann\u{7}"])),
+            ] {
+                let answer = try await api.call(.post, "/survey-responses", body: body)
+                #expect(answer.status == .unprocessableContent && answer.error?["field"] as? String == field, "\(answer.text)")
+            }
+            let contact = try await api.call(.post, "/contacts", body: ["name": "Lee\u{0}", "email": "lee@example.com", "mobile": "+61412345678"])
+            #expect(contact.status == .unprocessableContent)
+            #expect(try await api.call(.get, "/survey-responses").items.isEmpty)
+        }
+    }
+
+    /// Doubled slashes reach the same routes, so they get the same authentication and error shape.
+    @Test func doubledSlashesAreStillTheAPI() async throws {
+        try await APIHarness.run { api in
+            let response = try await api.client.execute(uri: "//api/v1/contacts", method: .get)
+            #expect(response.status == .unauthorized)
+        }
+    }
+
+    /// A receipt time in the future is refused; one a few minutes ahead (clock skew) is not.
+    @Test func futureReceiptIsRefused() async throws {
+        try await APIHarness.run { api in
+            _ = try await api.structure()
+            let future = try await api.call(.post, "/survey-responses", body: APIHarness.response(["receivedAt": "2027-01-01T00:00:00Z"]))
+            #expect(future.status == .unprocessableContent && future.error?["field"] as? String == "receivedAt")
+        }
+    }
 }

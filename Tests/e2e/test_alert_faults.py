@@ -2,6 +2,7 @@
 import json
 from datetime import datetime, timedelta, timezone
 import subprocess
+import urllib.parse
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -118,3 +119,28 @@ def test_two_alert_runs_started_together_send_each_message_once(server, instance
     assert sorted(len(r) for r in runs) == [0, 1]
     assert sorted(to for to, _ in mailbox.take()) == sorted(f"lead{i}@example.com" for i in range(5))
     assert sorted(t["To"] for t in TwilioLike.take()) == sorted(f"+6140000010{i}" for i in range(5))
+
+
+@pytest.mark.parametrize("password, delivered", [("p@ss word", True), ("wrong", False)])
+def test_smtp_auth(server, instance, twilio, tmp_path, password, delivered):
+    from aiosmtpd.smtp import AuthResult
+
+    def authenticator(server_, session, envelope, mechanism, auth_data):
+        return AuthResult(success=(auth_data.login, auth_data.password) == (b"mg", b"p@ss word"))
+
+    setup_instance(instance.api)
+    mailbox = Mailbox()
+    controller = Controller(mailbox, hostname="127.0.0.1", port=free_port(), authenticator=authenticator, auth_require_tls=False)
+    controller.start()
+    try:
+        env = environment(server, controller.port, twilio, tmp_path)
+        quoted = urllib.parse.quote(password, safe="")
+        env["MAKEGOOD_SMTP_URL"] = f"smtp://mg:{quoted}@127.0.0.1:{controller.port}?starttls=off"
+        cli(env, "alerts", "run", "--at", AT, "--cpc", instance.cpc)
+    finally:
+        controller.stop()
+    [mail] = email_deliveries(instance.api)
+    assert (mail["state"] == "sent") == delivered
+    assert len(mailbox.take()) == (1 if delivered else 0)
+    if not delivered:
+        assert mail["state"] == "failed" and "535" in mail["lastError"]

@@ -39,6 +39,10 @@ public enum DemoSeed {
         let tokenHash = Secrets.hash(token.secret, cost: Secrets.tokenCost)
         try await store.write { session in
             try await session.scoped(to: instanceID).users.setPassword(email: adminEmail, hash: passwordHash)
+            // Only the token printed last works: earlier starts' tokens are revoked.
+            for name in ["demo", InstanceProvisioning.firstTokenName] {
+                try await session.apiTokens.revoke(named: name, instanceID: instanceID, now: now)
+            }
             try await session.apiTokens.create(id: token.id, instanceID: instanceID, name: "demo", secretHash: tokenHash, now: now)
         }
         return (password, token.text)

@@ -98,6 +98,7 @@ public enum ResponseCSVImport {
             guard let date = RFC3339.parse(text) else {
                 throw DomainError(field: "receivedAt", "receivedAt must be an RFC 3339 date-time such as 2026-11-23T09:00:00Z; got \(text)")
             }
+            try SurveySubmission.checkReceivedAt(date, now: now)
             receivedAt = date
         }
         let factors = (values["factors"] ?? "").split(whereSeparator: { $0 == ";" || $0 == "|" }).map(String.init)

@@ -20,6 +20,8 @@ extension Migration {
                 UNIQUE (instance_id, alert_instant))
             """,
             "ALTER TABLE survey_responses ADD COLUMN alert_run_id TEXT",
+            // Which digest told the admins about a response's data error; cleared if it turns invalid again.
+            "ALTER TABLE survey_responses ADD COLUMN data_error_digest_id TEXT",
             """
             CREATE TABLE deliveries (
                 id TEXT PRIMARY KEY,

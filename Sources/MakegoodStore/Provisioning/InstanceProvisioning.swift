@@ -11,6 +11,9 @@ public enum InstanceProvisioning {
         public let adminPassword: String
     }
 
+    /// The name of the API token `instance create` prints.
+    public static let firstTokenName = "created with the instance"
+
     /// Creates the instance; a taken CPC or a bad timezone is a `DomainError`.
     public static func create(
         cpc: String, name: String, timezone: String, adminEmail: String?, store: Store, now: Date
@@ -29,7 +32,7 @@ public enum InstanceProvisioning {
         try await store.write { session in
             try await session.instances.create(instance, now: now)
             try await session.apiTokens.create(
-                id: token.id, instanceID: instance.id, name: "created with the instance", secretHash: tokenHash, now: now)
+                id: token.id, instanceID: instance.id, name: firstTokenName, secretHash: tokenHash, now: now)
             _ = try await session.scoped(to: instance.id).users.create(
                 email: email, role: .admin, contact: nil, passwordHash: passwordHash, now: now)
         }

@@ -39,4 +39,14 @@ public struct APITokenRepository: Sendable {
     public func touch(id: String, now: Date) async throws {
         try await sql.raw("UPDATE api_tokens SET last_used_at = \(bind: Instant.milliseconds(now)) WHERE id = \(bind: id)").run()
     }
+
+    /// Revokes every token of an instance that has this name (the demo's, before it issues a fresh one).
+    public func revoke(named name: String, instanceID: UUID, now: Date) async throws {
+        try await sql.raw(
+            """
+            UPDATE api_tokens SET revoked_at = \(bind: Instant.milliseconds(now))
+            WHERE instance_id = \(bind: instanceID.storageKey) AND name = \(bind: name) AND revoked_at IS NULL
+            """
+        ).run()
+    }
 }

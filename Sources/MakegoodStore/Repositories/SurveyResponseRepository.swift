@@ -49,6 +49,8 @@ public struct SurveyResponseRepository: Sendable {
     /// Moves a response to another Support Group, recording who did it and when.
     public func reassign(_ id: UUID, to code: String, by actor: String, now: Date) async throws -> SurveyResponse {
         guard let current = try await find(id) else { throw NotFound("survey response \(id.storageKey)") }
+        // Already there: nothing moves, and nothing is recorded as moved.
+        if current.submission.supportGroupCode == code { return current }
         guard try await scope.supportGroups.find(code) != nil else {
             throw DomainError(
                 .unknownReference, field: "supportGroupCode", "\(code) is not a Support Group of this instance; pick an existing group")
@@ -72,10 +74,16 @@ public struct SurveyResponseRepository: Sendable {
 
     /// Works out again the validity of every invalid response waiting for a code that now exists.
     func revalidate(mentioning code: String, now: Date) async throws {
-        let waiting = try await list(ResponseQuery(status: .invalid, mentioningCode: code, includeAll: true)).items
-        for response in waiting {
-            try await updateValidity(of: response, with: response.submission, now: now)
-        }
+        // A page at a time: however many responses wait for a code, no statement binds more than a page of ids.
+        var query = ResponseQuery(status: .invalid, mentioningCode: code, includeAll: true)
+        query.limit = 500
+        repeat {
+            let page = try await list(query)
+            for response in page.items {
+                try await updateValidity(of: response, with: response.submission, now: now)
+            }
+            query.after = page.next
+        } while query.after != nil
     }
 
     /// The note thread a current response owns.
@@ -92,7 +100,8 @@ public struct SurveyResponseRepository: Sendable {
         try await sql.raw(
             """
             UPDATE survey_responses SET status = \(bind: problems.isEmpty ? "valid" : "invalid"), problems = \(bind: Self.encode(problems)),
-                valid_since = \(bind: validSince.map(Instant.milliseconds))
+                valid_since = \(bind: validSince.map(Instant.milliseconds)),
+                data_error_digest_id = CASE WHEN status = 'valid' THEN NULL ELSE data_error_digest_id END
             WHERE instance_id = \(bind: scope.key) AND id = \(bind: current.id.storageKey)
             """
         ).run()

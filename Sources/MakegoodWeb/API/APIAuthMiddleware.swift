@@ -7,7 +7,7 @@ struct APIAuthMiddleware<Context: RequestContext>: RouterMiddleware {
     let verifier: APITokenVerifier
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard request.uri.path.hasPrefix("/api/v1") else { return try await next(request, context) }
+        guard request.isAPIRequest else { return try await next(request, context) }
         guard let authorization = request.headers[.authorization] else { throw APIError.unauthorized }
         let principal: APIPrincipal?
         if let token = Self.value(of: authorization, scheme: "Bearer") {

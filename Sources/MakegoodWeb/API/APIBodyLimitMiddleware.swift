@@ -5,12 +5,20 @@ struct APIBodyLimitMiddleware<Context: RequestContext>: RouterMiddleware {
     static var maxBodyBytes: Int { 1 << 20 }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard request.uri.path.hasPrefix("/api/") else { return try await next(request, context) }
+        // Only the methods that carry a body are read; the others never look at one.
+        guard request.isAPIRequest, [.post, .put, .patch].contains(request.method) else { return try await next(request, context) }
         if let length = request.headers[.contentLength].flatMap(Int.init), length > Self.maxBodyBytes {
             throw HTTPError(.contentTooLarge)
         }
         var request = request
         _ = try await request.collectBody(upTo: Self.maxBodyBytes)
         return try await next(request, context)
+    }
+}
+
+extension Request {
+    /// Whether a request is for the JSON API, however many slashes lead its path (the router ignores empty segments).
+    var isAPIRequest: Bool {
+        uri.path.split(separator: "/").first == "api"
     }
 }

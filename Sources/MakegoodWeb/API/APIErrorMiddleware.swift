@@ -11,7 +11,7 @@ import OpenAPIRuntime
 /// a 4xx that says what to fix, and a logged 500 only for our own faults.
 struct APIErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard request.uri.path.hasPrefix("/api/") else { return try await next(request, context) }
+        guard request.isAPIRequest else { return try await next(request, context) }
         do {
             let response = try await next(request, context)
             return response
@@ -39,14 +39,16 @@ struct APIErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         case let error as NotFound:
             return .notFound(error.description)
         case let error as ServerError:
-            if let underlying = error.underlyingError as? DecodingError {
-                return decodingError(underlying)
+            switch error.underlyingError {
+            case let underlying as DecodingError: return decodingError(underlying)
+            case is APIError, is DomainError, is NotFound, is HTTPError: return map(error.underlyingError)
+            default:
+                // Before the handler ran, the request itself could not be read; after, the fault is ours.
+                guard error.operationInput == nil else {
+                    return APIError(.internalServerError, code: "internal_error", "something went wrong on the server; it has been logged")
+                }
+                return .badRequest("the request could not be read: \(error.causeDescription); check it against /openapi.yaml")
             }
-            if let underlying = error.underlyingError as? APIError { return underlying }
-            if error.underlyingError is DomainError || error.underlyingError is NotFound || error.underlyingError is HTTPError {
-                return map(error.underlyingError)
-            }
-            return .badRequest("the request could not be read: \(error.causeDescription); check it against /openapi.yaml")
         case let error as HTTPError:
             switch error.status {
             case .contentTooLarge:

@@ -9,6 +9,7 @@ extension MakegoodAPI {
         guard case .json(let body) = input.body else { throw APIError.badRequest("send the survey response as JSON") }
         let now = now()
         let submission = try SurveySubmission(body, now: now)
+        try SurveySubmission.checkReceivedAt(submission.receivedAt, now: now)
         let (response, threshold) = try await write { scope, instance in
             (try await scope.responses.insert(submission, now: now).response, instance.preferences.threshold)
         }
@@ -58,13 +59,21 @@ extension MakegoodAPI {
     {
         let id = try parseID(input.path.id, "survey response")
         guard case .json(let body) = input.body else { throw APIError.badRequest("send the fix as JSON") }
-        for (field, value) in [("ticketId", body.ticketId), ("supportGroupCode", body.supportGroupCode), ("segmentCode", body.segmentCode)] {
+        for (field, value) in [("supportGroupCode", body.supportGroupCode), ("segmentCode", body.segmentCode)] {
             if let value { try Code.validate(value, field: field) }
+        }
+        // A ticket id follows the rules of intake: trimmed, at most 500 characters, no control characters.
+        let ticketId = body.ticketId?.trimmingCharacters(in: .whitespacesAndNewlines)
+        if let ticketId {
+            guard !ticketId.isEmpty, PlainText.length(ticketId) <= SurveySubmission.maxShortText else {
+                throw DomainError(field: "ticketId", "ticketId must be 1 to 500 characters")
+            }
+            try PlainText.validate(ticketId, field: "ticketId")
         }
         let now = now()
         let (response, threshold) = try await write { scope, instance in
             let response = try await scope.responses.patch(
-                id, ticketId: body.ticketId.map { .some($0) }, supportGroupCode: body.supportGroupCode.map { .some($0) },
+                id, ticketId: ticketId.map { .some($0) }, supportGroupCode: body.supportGroupCode.map { .some($0) },
                 segmentCode: body.segmentCode.map { .some($0) }, now: now)
             return (response, instance.preferences.threshold)
         }

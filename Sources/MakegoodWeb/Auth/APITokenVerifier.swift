@@ -3,31 +3,41 @@ import Foundation
 import MakegoodDomain
 import MakegoodStore
 
-/// Checks API tokens against their bcrypt hashes, remembering good ones for a minute
-/// so that a busy client pays the slow hash once, not on every request.
+/// Checks API tokens against their bcrypt hashes. Good tokens are remembered for a minute, so a busy client pays
+/// the slow hash once; refusals for a few seconds, so a wrong secret hammered at a known id can't queue hashes.
+/// The hashing itself runs outside the actor: one slow check never holds up another.
 actor APITokenVerifier {
     private let store: Store
     private let ttl: TimeInterval
+    private let refusalTTL: TimeInterval
     private var verified: [Data: (principal: APIPrincipal, until: Date)] = [:]
+    private var refused: [Data: Date] = [:]
 
-    init(store: Store, ttl: TimeInterval = 60) {
+    init(store: Store, ttl: TimeInterval = 60, refusalTTL: TimeInterval = 5) {
         self.store = store
         self.ttl = ttl
+        self.refusalTTL = refusalTTL
     }
 
     /// The caller a token names, or nil when it is unknown, revoked, or for another instance than `cpc`.
-    func principal(for tokenText: String, cpc: String? = nil, now: Date = Date()) async throws -> APIPrincipal? {
+    nonisolated func principal(for tokenText: String, cpc: String? = nil, now: Date = Date()) async throws -> APIPrincipal? {
         guard let token = APIToken(tokenText) else { return nil }
         let key = Data(SHA256.hash(data: Data(tokenText.utf8)))
         let principal: APIPrincipal
-        if let cached = verified[key], cached.until > now {
-            principal = cached.principal
-        } else {
+        switch await remembered(key, now: now) {
+        case .some(.some(let known)):
+            principal = known
+        case .some(.none):
+            return nil
+        case .none:
             guard let record = try await store.read({ try await $0.apiTokens.find(id: token.id) }), !record.revoked,
                 Secrets.verify(token.secret, hash: record.secretHash)
-            else { return nil }
+            else {
+                await remember(refusalOf: key, now: now)
+                return nil
+            }
             principal = APIPrincipal(instanceID: record.instanceID, actor: "api token \(record.name) (\(record.id))")
-            verified[key] = (principal, now.addingTimeInterval(ttl))
+            await remember(principal, for: key, now: now)
             try await store.write { try await $0.apiTokens.touch(id: token.id, now: now) }
         }
         if let cpc {
@@ -35,5 +45,21 @@ actor APITokenVerifier {
             guard instance?.cpc == cpc else { return nil }
         }
         return principal
+    }
+
+    /// nil: not known; .some(nil): recently refused; .some(principal): recently verified.
+    private func remembered(_ key: Data, now: Date) -> APIPrincipal?? {
+        if let entry = verified[key], entry.until > now { return .some(entry.principal) }
+        if let until = refused[key], until > now { return .some(nil) }
+        return nil
+    }
+
+    private func remember(_ principal: APIPrincipal, for key: Data, now: Date) {
+        verified[key] = (principal, now.addingTimeInterval(ttl))
+    }
+
+    private func remember(refusalOf key: Data, now: Date) {
+        if refused.count > 10_000 { refused = refused.filter { $0.value > now } }
+        refused[key] = now.addingTimeInterval(refusalTTL)
     }
 }

@@ -6,7 +6,7 @@ extension MakegoodAPI {
     func getPerformance(_ input: Operations.GetPerformance.Input) async throws -> Operations.GetPerformance.Output {
         let from = try input.query.from.map { try parseLocalDate($0, field: "from") }
         let to = try input.query.to.map { try parseLocalDate($0, field: "to") }
-        let groups = input.query.rgid
+        let groups = try parseGroupFilter(input.query.rgid)
         let (figures, targetHours) = try await read { scope, instance in
             let p = instance.preferences
             let range = LocalDate.instantRange(from: from, to: to, in: p.timezone)

@@ -9,7 +9,7 @@ extension MakegoodAPI {
     }
 
     func getSupportGroup(_ input: Operations.GetSupportGroup.Input) async throws -> Operations.GetSupportGroup.Output {
-        let code = input.path.code
+        let code = try parseCode(input.path.code, "support group")
         guard let group = try await read({ scope, _ in try await scope.supportGroups.find(code) }) else {
             throw NotFound("support group \(code)")
         }
@@ -37,7 +37,7 @@ extension MakegoodAPI {
     }
 
     func deleteSupportGroup(_ input: Operations.DeleteSupportGroup.Input) async throws -> Operations.DeleteSupportGroup.Output {
-        let code = input.path.code
+        let code = try parseCode(input.path.code, "support group")
         try await write { scope, _ in try await scope.supportGroups.delete(code) }
         return .noContent(.init())
     }

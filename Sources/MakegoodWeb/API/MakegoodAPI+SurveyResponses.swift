@@ -33,10 +33,11 @@ extension MakegoodAPI {
             }
             return cursor
         }
+        let groups = try parseGroupFilter(q.rgid)
         let (items, next, threshold) = try await read { scope, instance in
             let range = LocalDate.instantRange(from: from, to: to, in: instance.preferences.timezone)
             let query = ResponseQuery(
-                receivedFrom: range.lower, receivedBefore: range.upper, groups: q.rgid,
+                receivedFrom: range.lower, receivedBefore: range.upper, groups: groups,
                 srn: SRNFilter(rawValue: q.srn?.rawValue ?? "n") ?? .none, threshold: instance.preferences.threshold,
                 status: ResponseQuery.Status(rawValue: q.status?.rawValue ?? "all") ?? .all, limit: limit, after: cursor)
             let page = try await scope.responses.list(query)

@@ -37,3 +37,19 @@ func parseID(_ text: String, _ what: String) throws -> UUID {
     guard let id = UUID(uuidString: text) else { throw APIError.notFound("\(what) \(text) was not found") }
     return id
 }
+
+/// Reads a code from a path; one that breaks the rules of codes can name nothing, so it is a 404.
+func parseCode(_ text: String, _ what: String) throws -> String {
+    guard (try? Code.validate(text, field: "code")) != nil else { throw APIError.notFound("\(what) \(text.debugDescription) was not found") }
+    return text
+}
+
+/// Reads the `rgid` filter: each value must be a well-formed Support Group Code.
+func parseGroupFilter(_ values: [String]?) throws -> [String]? {
+    try values?.map { value in
+        guard (try? Code.validate(value, field: "rgid")) != nil else {
+            throw APIError.badRequest("rgid must be Support Group Codes (no spaces or control characters); got \(value.debugDescription)", field: "rgid")
+        }
+        return value
+    }
+}

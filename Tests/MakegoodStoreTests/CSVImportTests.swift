@@ -18,13 +18,16 @@ import Testing
             }
             lines.append("C-multi,TEAM,ENT,Jo,Ann,3,,\"line one\nline two\",2026-11-18T01:00:00Z")
             lines.append("C-bad-after-multi,TEAM,ENT,Jo,Ann,0,,,2026-11-18T01:00:00Z")
+            lines.append("C-extra,TEAM,ENT,Jo,Ann,3,,,2026-11-18T01:00:00Z,surplus")
+            lines.append("")
             let csv = lines.joined(separator: "\n") + "\n"
 
             let summary = try await ResponseCSVImport.run(csv: csv, instanceID: fixture.instance.id, store: store, now: t0, batchSize: 50)
 
-            #expect(summary.rows == 302)
+            #expect(summary.rows == 303)
             #expect(summary.imported == 298)
-            #expect(summary.rejected.map(\.line) == [19, 44, 101, 304])
+            // One row with a surplus field is refused on its own; the others are unaffected.
+            #expect(summary.rejected.map(\.line) == [19, 44, 101, 304, 305])
             #expect(summary.rejected[0].message.contains("rating"))
             #expect(summary.rejected[2].message.contains("receivedAt"))
             let stored = try await fixture.read { try await $0.responses.list(ResponseQuery(limit: 500)).items }

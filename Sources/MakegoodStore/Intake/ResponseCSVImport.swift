@@ -34,7 +34,12 @@ public enum ResponseCSVImport {
         csv text: String, instanceID: UUID, store: Store, now: Date, batchSize: Int = 1_000,
         progress: @Sendable (Int, Int) -> Void = { _, _ in }
     ) async throws -> Summary {
-        let csv = try EnumeratedCSV(string: text, delimiter: .comma, loadColumns: false)
+        let csv: EnumeratedCSV
+        do {
+            csv = try EnumeratedCSV(string: text, delimiter: .comma, loadColumns: false)
+        } catch {
+            throw DomainError(field: nil, "the file is not valid CSV (\(error)); check its quotes")
+        }
         let header = try csv.header.map { name in
             let key = name.trimmingCharacters(in: .whitespaces).lowercased()
             guard let field = columns[key] else {
@@ -53,6 +58,12 @@ public enum ResponseCSVImport {
         var batch: [(line: Int, submission: SurveySubmission)] = []
         for row in csv.rows {
             let rowLine = line
+            // A blank line is not a response.
+            if row.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+                line += 1
+                summary.rows -= 1
+                continue
+            }
             // A quoted field may hold line breaks, so the next row starts further down.
             line += 1 + row.reduce(0) { $0 + $1.reduce(0) { $1 == "\n" || $1 == "\r\n" ? $0 + 1 : $0 } }
             switch Result(catching: { try submission(from: row, header: header, now: now) }) {
@@ -82,11 +93,15 @@ public enum ResponseCSVImport {
     }
 
     static func submission(from row: [String], header: [String], now: Date) throws -> SurveySubmission {
-        guard row.count == header.count else {
-            throw DomainError(field: nil, "the row has \(row.count) fields but the header names \(header.count)")
+        // The parser pads every row to the longest one, so only fields with content beyond the header count.
+        var fields = row
+        while fields.count > header.count, fields.last?.isEmpty == true { fields.removeLast() }
+        guard fields.count <= header.count else {
+            throw DomainError(field: nil, "the row has \(fields.count) fields but the header names \(header.count)")
         }
+        fields += Array(repeating: "", count: header.count - fields.count)
         var values: [String: String] = [:]
-        for (field, value) in zip(header, row) where !value.isEmpty {
+        for (field, value) in zip(header, fields) where !value.isEmpty {
             values[field] = value
         }
         guard let ratingText = values["rating"] else { throw DomainError(field: "rating", "rating is required") }

@@ -101,8 +101,9 @@ public enum AlertRun {
     ) async throws -> Int {
         let held = try await scope.deliveries.heldSMS(for: contact.id)
         guard count > 0 || !held.isEmpty else { return 0 }
+        // After a hold the text names every day, today included, so the lead sees when each came in.
         var days = held.map { ($0.day, $0.delivery.itemCount) }
-        if count > 0 { days.append((messages.scheduled.day, count)) }
+        days.append((messages.scheduled.day, count))
         var allGroups = groups
         for group in held.flatMap(\.delivery.groupNames) where !allGroups.contains(group) { allGroups.append(group) }
         let id = try await scope.deliveries.queue(messages.sms(to: contact, days: days, groups: allGroups, held: false), run: run, now: now)

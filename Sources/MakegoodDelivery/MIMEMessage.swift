@@ -32,7 +32,7 @@ public struct MIMEMessage: Sendable {
     public func rendered() -> String {
         let boundary = "=_mg_" + messageID.filter { $0.isLetter || $0.isNumber }.prefix(24)
         var lines = [
-            "From: \(from)",
+            "From: \(Self.encodedAddress(from))",
             "To: \(toName.map { Self.encodedWord($0) + " <\(to)>" } ?? to)",
             "Subject: \(Self.encodedWord(subject))",
             "Date: \(Self.rfc5322Date(date))",
@@ -74,6 +74,13 @@ public struct MIMEMessage: Sendable {
             let from = encoded.index(encoded.startIndex, offsetBy: start)
             return String(encoded[from..<(encoded.index(from, offsetBy: 76, limitedBy: encoded.endIndex) ?? encoded.endIndex)])
         }
+    }
+
+    /// `Name <address>` with the name encoded when it is not plain ASCII.
+    static func encodedAddress(_ text: String) -> String {
+        guard let open = text.lastIndex(of: "<") else { return text }
+        let name = text[..<open].trimmingCharacters(in: .whitespaces)
+        return name.isEmpty ? String(text[open...]) : encodedWord(name) + " " + text[open...]
     }
 
     /// RFC 2047: non-ASCII header text as a UTF-8 base64 encoded word.

@@ -104,6 +104,16 @@ import Testing
             #expect(SMSEncoding.segments(text.body) <= 2)
             let held = try await world.deliveries(saturday).first { $0.channel == .sms }
             #expect(held?.state == .merged)
+
+            // The next weekend holds and merges again, from scratch.
+            try await f.submit(ticket: "S2", group: "B", rating: 2, at: Self.local("2026-11-28T18:00:00"))
+            for day in ["2026-11-24", "2026-11-25", "2026-11-26", "2026-11-27", "2026-11-28", "2026-11-29"] {
+                let summary = try #require(try await world.run(day))
+                #expect(summary.sms == 0 && summary.heldSMS == (day == "2026-11-29" ? 1 : 0), "\(day)")
+            }
+            let nextMonday = try #require(try await world.run("2026-11-30"))
+            let nextText = try #require(try await world.deliveries(nextMonday).first { $0.channel == .sms })
+            #expect(nextText.body.contains("1 unhappy customer to call back (Sun 1, Mon 0) for Beta team"), "\(nextText.body)")
         }
     }
 

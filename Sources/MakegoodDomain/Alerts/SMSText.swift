@@ -20,7 +20,8 @@ public enum SMSText {
         if days.count == 1 {
             counts = "\(total) unhappy customer\(total == 1 ? "" : "s") to call back"
         } else {
-            counts = "\(total) unhappy customers to call back (" + days.map { "\($0.label) \($0.count)" }.joined(separator: ", ") + ")"
+            counts = "\(total) unhappy customer\(total == 1 ? "" : "s") to call back ("
+                + days.map { "\($0.label) \($0.count)" }.joined(separator: ", ") + ")"
         }
         // Drop group names from the end until the whole text fits; the link is never cut.
         for shown in stride(from: groups.count, through: 0, by: -1) {

@@ -1,7 +1,7 @@
 public import Foundation
 
 /// Where and how to send mail, from `MAKEGOOD_SMTP_URL`: `smtp://[user:pass@]host:port` or `smtps://…`,
-/// with `?starttls=required|optional|off` (default `optional` for smtp://).
+/// with `?starttls=required|optional|off` (default `optional` for smtp://) and `&timeout=SECONDS` (default 60).
 public struct SMTPConfiguration: Sendable, Equatable {
     public enum Security: String, Sendable {
         /// TLS from the first byte (smtps://, usually port 465).
@@ -21,6 +21,8 @@ public struct SMTPConfiguration: Sendable, Equatable {
     public var security: Security
     /// The envelope and header sender, from `MAKEGOOD_SMTP_FROM`.
     public var from: String
+    /// How long one message's whole conversation may take before it counts as a failed attempt.
+    public var timeout: Duration = .seconds(60)
 
     public init(host: String, port: Int, username: String? = nil, password: String? = nil, security: Security, from: String) {
         self.host = host
@@ -45,6 +47,10 @@ public struct SMTPConfiguration: Sendable, Equatable {
         self.init(
             host: host, port: url.port ?? (scheme == "smtps" ? 465 : 587), username: url.user?.removingPercentEncoding,
             password: url.password?.removingPercentEncoding, security: security, from: from)
+        if let seconds = url.queryItems?.first(where: { $0.name == "timeout" })?.value {
+            guard let value = Int(seconds), value > 0 else { throw SMTPConfigurationError(message: usage + " (timeout is in whole seconds)") }
+            timeout = .seconds(value)
+        }
     }
 }
 

@@ -21,7 +21,19 @@ public struct SMTPTransport: Transport {
             messageID: "\(delivery.runID ?? delivery.id).\(delivery.contactID)@makegood", date: now(), text: delivery.body, html: delivery.html,
                     attachments: delivery.attachment.map { [($0.name, "application/pdf", $0.data)] } ?? [])
         do {
-            try await SMTPSession.send(message, envelopeFrom: Self.address(in: configuration.from), to: delivery.address, configuration: configuration)
+            // A server that stops answering must not hold the worker: the attempt fails and is retried later.
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    try await SMTPSession.send(
+                        message, envelopeFrom: Self.address(in: configuration.from), to: delivery.address, configuration: configuration)
+                }
+                group.addTask {
+                    try await Task.sleep(for: configuration.timeout)
+                    throw DeliveryError("SMTP server \(configuration.host):\(configuration.port) did not answer within \(configuration.timeout)", permanent: false)
+                }
+                try await group.next()
+                group.cancelAll()
+            }
         } catch let error as SMTPReplyError {
             throw DeliveryError(error.description, permanent: error.code >= 500)
         } catch let error as DeliveryError {

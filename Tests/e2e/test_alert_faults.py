@@ -126,7 +126,8 @@ def test_smtp_auth(server, instance, twilio, tmp_path, password, delivered):
     from aiosmtpd.smtp import AuthResult
 
     def authenticator(server_, session, envelope, mechanism, auth_data):
-        return AuthResult(success=(auth_data.login, auth_data.password) == (b"mg", b"p@ss word"))
+        # handled=False: aiosmtpd answers 535 itself on failure.
+        return AuthResult(success=(auth_data.login, auth_data.password) == (b"mg", b"p@ss word"), handled=False)
 
     setup_instance(instance.api)
     mailbox = Mailbox()
@@ -144,3 +145,22 @@ def test_smtp_auth(server, instance, twilio, tmp_path, password, delivered):
     assert len(mailbox.take()) == (1 if delivered else 0)
     if not delivered:
         assert mail["state"] == "failed" and "535" in mail["lastError"]
+
+
+def test_a_silent_mail_server_times_out_and_the_mail_waits(server, instance, twilio, tmp_path):
+    from aiosmtpd.smtp import AuthResult
+
+    def never_answers(server_, session, envelope, mechanism, auth_data):
+        return AuthResult(success=False, handled=True)  # handled, but nothing sent: the client hears nothing
+
+    setup_instance(instance.api)
+    controller = Controller(Mailbox(), hostname="127.0.0.1", port=free_port(), authenticator=never_answers, auth_require_tls=False)
+    controller.start()
+    try:
+        env = environment(server, controller.port, twilio, tmp_path)
+        env["MAKEGOOD_SMTP_URL"] = f"smtp://mg:pw@127.0.0.1:{controller.port}?starttls=off&timeout=2"
+        cli(env, "alerts", "run", "--at", AT, "--cpc", instance.cpc)
+    finally:
+        controller.stop()
+    [mail] = email_deliveries(instance.api)
+    assert mail["state"] == "queued" and "did not answer" in mail["lastError"]

@@ -17,13 +17,15 @@ public struct OutboxWorker: Sendable {
         self.sms = sms
     }
 
-    /// Sends everything due at `now`, batch by batch; returns how many were sent.
+    /// Sends everything due at `now` (of these instances only, when given), batch by batch; returns how many were sent.
     @discardableResult
-    public func deliverDue(now: @Sendable () -> Date, logger: Logger) async throws -> Int {
+    public func deliverDue(now: @Sendable () -> Date, instances: [UUID]? = nil, logger: Logger) async throws -> Int {
         var sent = 0
         while true {
             let at = now()
-            let batch = try await store.write { [lease] in try await $0.outbox.claimDue(now: at, limit: 50, lease: lease) }
+            let batch = try await store.write { [lease] in
+                try await $0.outbox.claimDue(now: at, limit: 50, lease: lease, instances: instances)
+            }
             if batch.isEmpty { return sent }
             for delivery in batch {
                 do {

@@ -36,7 +36,9 @@ struct AlertsCommand: AsyncParsableCommand {
                     runs += try await AlertRun.runDue(instance: instance, at: instant, store: store, links: links, now: Date())
                 }
                 let outbox = URL(fileURLWithPath: configuration.outbox)
-                let delivered = try await Runtime.outboxWorker(configuration, store: store).deliverDue(now: Date.init, logger: logger)
+                // It delivers what it queued: with --cpc, that instance's messages only.
+                let delivered = try await Runtime.outboxWorker(configuration, store: store)
+                    .deliverDue(now: Date.init, instances: cpc == nil ? nil : instances.map(\.id), logger: logger)
                 return Summary(runs: runs, delivered: delivered, outbox: outbox.path)
             }
             let encoder = JSONEncoder()

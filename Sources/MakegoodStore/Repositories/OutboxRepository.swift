@@ -8,11 +8,13 @@ public struct OutboxRepository: Sendable {
 
     /// Claims up to `limit` messages that are due, leasing them for `lease` so no other worker sends them meanwhile;
     /// a worker that dies mid-send leaves a lease that expires, and the message is sent again.
-    public func claimDue(now: Date, limit: Int, lease: TimeInterval) async throws -> [Delivery] {
-        let due: SQLQueryString = """
-            SELECT id FROM deliveries WHERE state IN ('queued', 'sending') AND next_attempt_at <= \(bind: Instant.milliseconds(now))
-            ORDER BY next_attempt_at, id LIMIT \(literal: limit)
-            """
+    /// With `instances`, only their messages are claimed.
+    public func claimDue(now: Date, limit: Int, lease: TimeInterval, instances: [UUID]? = nil) async throws -> [Delivery] {
+        var due: SQLQueryString = "SELECT id FROM deliveries WHERE state IN ('queued', 'sending') AND next_attempt_at <= \(bind: Instant.milliseconds(now))"
+        if let instances {
+            due += instances.isEmpty ? " AND 1 = 0" : " AND instance_id IN (\(binds: instances.map(\.storageKey)))"
+        }
+        due += " ORDER BY next_attempt_at, id LIMIT \(literal: limit)"
         // SKIP LOCKED lets several nodes claim side by side on PostgreSQL; SQLite has one writer at a time anyway.
         let rows = try await sql.raw(kind == .postgres ? due + " FOR UPDATE SKIP LOCKED" : due).all()
         let ids = try rows.map { try $0.decode(column: "id", as: String.self) }

@@ -39,11 +39,12 @@ struct MessageBuilder {
     /// The email with its HTML body, and the same content as the PDF Service Recovery Report attached.
     func email(to contact: Contact, items: [AlertEmail.Item]) throws -> DeliveryRepository.Message {
         let zone = instance.preferences.timezone
+        let allNotes = allNotesURL(for: contact)
         let email = AlertEmail(
             recipientName: contact.name, instanceName: instance.name, period: period, items: items,
-            allNotesURL: allNotesURL(for: contact), timeZone: zone)
+            allNotesURL: allNotes, timeZone: zone)
         let report = ServiceRecoveryReport(
-            recipientName: contact.name, instanceName: instance.name, period: period, allNotesURL: allNotesURL(for: contact),
+            recipientName: contact.name, instanceName: instance.name, period: period, allNotesURL: allNotes,
             items: items.map { item in
                 let s = item.response.submission
                 return ServiceRecoveryReport.Item(

@@ -54,7 +54,6 @@ extension Migration {
                 id TEXT PRIMARY KEY,
                 instance_id TEXT NOT NULL REFERENCES instances(id),
                 hour_start BIGINT NOT NULL,
-                covered_until BIGINT NOT NULL,
                 responses INTEGER NOT NULL,
                 UNIQUE (instance_id, hour_start))
             """,

@@ -23,12 +23,10 @@ public struct DataErrorDigestRepository: Sendable {
             """
         let count = try await sql.raw("SELECT COUNT(*) AS n " + untold).first()?.decode(column: "n", as: Int.self) ?? 0
         let rows = try await sql.raw("SELECT id " + untold + " ORDER BY created_at, id LIMIT \(literal: limit)").all()
-        var responses: [SurveyResponse] = []
-        for row in rows {
-            if let response = try await scope.responses.find(UUID(uuidString: try row.decode(column: "id", as: String.self))!) {
-                responses.append(response)
-            }
-        }
+        let ids = try rows.map { UUID(uuidString: try $0.decode(column: "id", as: String.self))! }
+        // One query for the page, then back in the order they were stored.
+        let byID = Dictionary(uniqueKeysWithValues: try await scope.responses.list(ResponseQuery(ids: ids, includeAll: true)).items.map { ($0.id, $0) })
+        let responses = ids.compactMap { byID[$0] }
         return (count, responses)
     }
 
@@ -47,8 +45,8 @@ public struct DataErrorDigestRepository: Sendable {
         let id = UUID().storageKey
         try await sql.raw(
             """
-            INSERT INTO data_error_digests (id, instance_id, hour_start, covered_until, responses)
-            VALUES (\(bind: id), \(bind: scope.key), \(bind: Instant.milliseconds(hourStart)), 0, \(bind: responses))
+            INSERT INTO data_error_digests (id, instance_id, hour_start, responses)
+            VALUES (\(bind: id), \(bind: scope.key), \(bind: Instant.milliseconds(hourStart)), \(bind: responses))
             ON CONFLICT DO NOTHING
             """
         ).run()

@@ -65,7 +65,7 @@ public struct SupportGroupRepository: Sendable {
     public func find(_ code: String) async throws -> SupportGroup? {
         guard let row = try await sql.raw("SELECT * FROM support_groups WHERE instance_id = \(bind: scope.key) AND code = \(bind: code)").first()
         else { return nil }
-        return try await decode(row, alsoAlerts: try await alsoAlerts(of: [code])[code] ?? [])
+        return try decode(row, alsoAlerts: try await alsoAlerts(of: [code])[code] ?? [])
     }
 
     /// Every group, by code.
@@ -75,7 +75,7 @@ public struct SupportGroupRepository: Sendable {
         var groups: [SupportGroup] = []
         for row in rows {
             let code = try row.decode(column: "code", as: String.self)
-            groups.append(try await decode(row, alsoAlerts: alsoAlerts[code] ?? []))
+            groups.append(try decode(row, alsoAlerts: alsoAlerts[code] ?? []))
         }
         return groups
     }
@@ -125,7 +125,7 @@ public struct SupportGroupRepository: Sendable {
         return result
     }
 
-    private func decode(_ row: any SQLRow, alsoAlerts: [AlsoAlert]) async throws -> SupportGroup {
+    private func decode(_ row: any SQLRow, alsoAlerts: [AlsoAlert]) throws -> SupportGroup {
         SupportGroup.restored(
             code: try row.decode(column: "code", as: String.self),
             name: try row.decode(column: "name", as: String.self),

@@ -12,7 +12,7 @@ extension SurveyResponseRepository {
         if let groups = query.groups {
             conditions.append(groups.isEmpty ? "1 = 0" : "r.support_group_code IN (\(binds: groups))")
         }
-        if let ids = query.ids { conditions.append("r.id IN (\(binds: ids.map(\.storageKey)))") }
+        if let ids = query.ids { conditions.append(ids.isEmpty ? "1 = 0" : "r.id IN (\(binds: ids.map(\.storageKey)))") }
         if let code = query.mentioningCode {
             conditions.append("(r.support_group_code = \(bind: code) OR r.segment_code = \(bind: code))")
         }

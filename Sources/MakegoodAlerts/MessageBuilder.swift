@@ -20,10 +20,13 @@ struct MessageBuilder {
         "\(AlertEmail.format(window.start, in: instance.preferences.timezone)) – \(AlertEmail.format(window.end, in: instance.preferences.timezone))"
     }
 
-    /// A response with its pencil link (the dialog for that one ticket).
+    /// A response with its pencil link (the dialog for that one ticket). The link names the group, the local date
+    /// received and the ticket, so it stops matching once a newer survey replaces this one or it is reassigned.
     func item(_ response: SurveyResponse, segmentName: String?) -> AlertEmail.Item {
         let s = response.submission
-        let grant = LinkGrant(cpc: instance.cpc, rgid: s.supportGroupCode, tid: s.ticketId, expires: expires)
+        let received = LocalDate(containing: s.receivedAt, in: instance.preferences.timezone)
+        let grant = LinkGrant(
+            cpc: instance.cpc, rgid: s.supportGroupCode, date: received.description, tid: s.ticketId, expires: expires)
         return AlertEmail.Item(
             response: response, groupName: groupNames[s.supportGroupCode ?? ""] ?? s.supportGroupCode ?? "",
             segmentName: segmentName, ticketURL: instance.preferences.ticketURL(for: s.ticketId),

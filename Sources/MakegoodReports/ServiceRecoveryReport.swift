@@ -3,16 +3,18 @@ public import MakegoodDomain
 
 /// What a Service Recovery Report shows (SPEC §2), ready to draw: every text already formatted,
 /// every link already signed. Customer text is carried as plain text and drawn as such.
+/// The Survey Responses Report (SPEC §4) is drawn from the same model, with its own title and the notes of each row.
 public struct ServiceRecoveryReport: Sendable {
+    public var title = "Service Recovery Report"
     public let recipientName: String
     public let instanceName: String
     /// The period covered, in local time.
     public let period: String
     /// The report title's pencil link: the notes dialog for every response in the report.
-    public let allNotesURL: String
+    public let allNotesURL: String?
     public let items: [Item]
 
-    public init(recipientName: String, instanceName: String, period: String, allNotesURL: String, items: [Item]) {
+    public init(recipientName: String, instanceName: String, period: String, allNotesURL: String?, items: [Item]) {
         self.recipientName = recipientName
         self.instanceName = instanceName
         self.period = period
@@ -34,12 +36,14 @@ public struct ServiceRecoveryReport: Sendable {
         public let rating: Int
         public let band: NPSBand
         public let verbatim: String
-        /// The pencil link to this response's notes dialog.
-        public let notesURL: String
+        /// The pencil link to this response's notes dialog; none when the report shows no notes.
+        public let notesURL: String?
+        /// The response's Service Recovery Notes, oldest first, each as one line of text.
+        public var notes: [String] = []
 
         public init(
             received: String, customer: String, segment: String?, agent: String, group: String, ticketId: String, ticketURL: String?,
-            factors: [String], rating: Int, band: NPSBand, verbatim: String, notesURL: String
+            factors: [String], rating: Int, band: NPSBand, verbatim: String, notesURL: String?
         ) {
             self.received = received
             self.customer = customer

@@ -24,11 +24,11 @@ public enum ServiceRecoveryReportPDF {
 
         // Title block, on the first page only.
         var y = margin
-        let title = layout("Service Recovery Report ✎", size: 16, bold: true)
+        let title = layout(report.title + (report.allNotesURL == nil ? "" : " ✎"), size: 16, bold: true)
         plan.add(.text(title, x: margin, y: y, colour: (0.1, 0.2, 0.45), link: report.allNotesURL))
         y += canvas.height(of: title) + 4
         let intro = layout(
-            "For \(report.recipientName) · \(report.instanceName)\nPeriod: \(report.period) · \(report.items.count) response\(report.items.count == 1 ? "" : "s") to recover",
+            "For \(report.recipientName) · \(report.instanceName)\nPeriod: \(report.period) · \(report.items.count) response\(report.items.count == 1 ? "" : "s")\(report.allNotesURL == nil ? "" : " to recover")",
             size: 9.5)
         plan.add(.text(intro, x: margin, y: y, colour: (0.3, 0.3, 0.3), link: nil))
         y += canvas.height(of: intro) + 12
@@ -43,10 +43,11 @@ public enum ServiceRecoveryReportPDF {
             let rating = layout("\(item.rating)", size: 14, bold: true, width: 40)
             let ticket = layout("Ticket \(item.ticketId)", size: 8.5, bold: true, width: 150)
             let factors = layout(item.factors.isEmpty ? "" : "Factors: " + item.factors.joined(separator: ", "), size: 8.5, width: 250)
-            let pencil = layout("✎ Notes", size: 8.5, bold: true, width: 60)
+            let pencil = layout(item.notesURL == nil ? "" : "✎ Notes", size: 8.5, bold: true, width: 60)
             let row1 = max(columns.map(canvas.height).max() ?? 0, canvas.height(of: rating))
             let headerHeight = 6 + row1 + 4 + canvas.height(of: ticket) + 6
-            let verbatim = layout(item.verbatim.isEmpty ? "(no comment)" : item.verbatim, size: 9, width: width - 14)
+            let notes = item.notes.isEmpty ? "" : "\n\nService Recovery Notes:\n" + item.notes.joined(separator: "\n")
+            let verbatim = layout((item.verbatim.isEmpty ? "(no comment)" : item.verbatim) + notes, size: 9, width: width - 14)
             let lines = canvas.lines(of: verbatim)
             // Keep the header with at least its first two lines of verbatim.
             let keep = lines.prefix(2).reduce(0) { $0 + $1.height }

@@ -73,6 +73,8 @@ public struct StoreSession: Sendable {
     public var apiTokens: APITokenRepository { APITokenRepository(sql: sql) }
     public var settings: SettingsRepository { SettingsRepository(sql: sql) }
     public var outbox: OutboxRepository { OutboxRepository(sql: sql, kind: kind) }
+    public var webSessions: WebSessionRepository { WebSessionRepository(sql: sql) }
+    public var loginFailures: LoginFailureRepository { LoginFailureRepository(sql: sql) }
 
     /// The repositories of one instance; every query they run filters by it.
     public func scoped(to instanceID: UUID) -> InstanceScope {

@@ -5,9 +5,24 @@ public import MakegoodStore
 import OpenAPIHummingbird
 public import Prometheus
 
-/// Builds the router: the JSON API under `/api/v1`, and the operations routes.
+/// What the pages need besides the store: where they are served, and the key for links, sessions and forms.
+public struct SiteSettings: Sendable {
+    public var baseURL: URL
+    public var secret: String
+
+    public init(baseURL: URL, secret: String) {
+        self.baseURL = baseURL
+        self.secret = secret
+    }
+
+    /// Cookies are marked Secure when the site is served over https.
+    var secureCookies: Bool { baseURL.scheme == "https" }
+}
+
+/// Builds the router: the JSON API under `/api/v1`, the pages, and the operations routes.
 public func buildRouter(
-    store: Store, registry: PrometheusCollectorRegistry? = nil, now: @escaping @Sendable () -> Date = Date.init
+    store: Store, site: SiteSettings, registry: PrometheusCollectorRegistry? = nil,
+    now: @escaping @Sendable () -> Date = Date.init
 ) throws -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: LogRequestsMiddleware(.debug))
@@ -18,15 +33,17 @@ public func buildRouter(
     OperationsController(store: store, registry: registry, openAPIDocument: try OperationsController<AppRequestContext>.loadOpenAPIDocument())
         .addRoutes(to: router)
     try MakegoodAPI(store: store, now: now).registerHandlers(on: router, serverURL: Servers.Server1.url())
+    try addPages(to: router, store: store, site: site, now: now)
     return router
 }
 
 /// Builds the server application on an open store; `onServerRunning` is called once it accepts connections.
 public func buildApplication(
-    configuration: AppConfiguration, store: Store, registry: PrometheusCollectorRegistry? = nil, logger: Logger,
+    configuration: AppConfiguration, secret: String, store: Store, registry: PrometheusCollectorRegistry? = nil, logger: Logger,
     onServerRunning: @escaping @Sendable () async -> Void = {}
 ) throws -> some ApplicationProtocol {
-    let router = try buildRouter(store: store, registry: registry)
+    let router = try buildRouter(
+        store: store, site: SiteSettings(baseURL: configuration.baseURL, secret: secret), registry: registry)
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.hostname, port: configuration.port), serverName: "makegood"),

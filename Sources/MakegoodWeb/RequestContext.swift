@@ -1,13 +1,16 @@
 public import Hummingbird
+public import HummingbirdAuth
 
-/// The context every Makegood request carries.
-public struct AppRequestContext: RequestContext {
+/// The context every Makegood request carries, with the portal session of page requests.
+public struct AppRequestContext: RequestContext, SessionRequestContext {
     public var coreContext: CoreRequestContextStorage
+    public let sessions: SessionContext<WebSession>
 
     public init(source: Source) {
         self.coreContext = .init(source: source)
+        self.sessions = SessionContext()
     }
 
-    /// JSON bodies are small; anything larger is refused before it is read.
+    /// JSON bodies and forms are small; anything larger is refused before it is read.
     public var maxUploadSize: Int { APIBodyLimitMiddleware<AppRequestContext>.maxBodyBytes }
 }

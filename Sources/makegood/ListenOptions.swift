@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import MakegoodWeb
 
 /// `--hostname` and `--port`, for the commands that serve; they override the environment.
@@ -11,6 +12,11 @@ struct ListenOptions: ParsableArguments {
         var configuration = try Runtime.configuration()
         if let hostname { configuration.hostname = hostname }
         if let port { configuration.port = port }
+        // Without MAKEGOOD_BASE_URL, links point at the address actually served, so a demo on another port works.
+        if (ProcessInfo.processInfo.environment["MAKEGOOD_BASE_URL"] ?? "").isEmpty {
+            let host = ["0.0.0.0", "::", ""].contains(configuration.hostname) ? "127.0.0.1" : configuration.hostname
+            configuration.baseURL = URL(string: "http://\(host):\(configuration.port)") ?? configuration.baseURL
+        }
         return configuration
     }
 }

@@ -31,11 +31,13 @@ struct ServeCommand: AsyncParsableCommand {
         configuration: AppConfiguration, store: Store, registry: PrometheusCollectorRegistry, logger: Logger, runScheduler: Bool,
         onServerRunning: @escaping @Sendable () async -> Void = {}
     ) async throws {
+        let secret = try await Runtime.secret(configuration, store: store)
         let app = try buildApplication(
-            configuration: configuration, store: store, registry: registry, logger: logger, onServerRunning: onServerRunning)
+            configuration: configuration, secret: secret, store: store, registry: registry, logger: logger,
+            onServerRunning: onServerRunning)
         var services: [any Service] = [app]
         if runScheduler {
-            let links = AlertRun.Links(baseURL: configuration.baseURL, signer: LinkSigner(secret: try await Runtime.secret(configuration, store: store)))
+            let links = AlertRun.Links(baseURL: configuration.baseURL, signer: LinkSigner(secret: secret))
             let worker = try Runtime.outboxWorker(configuration, store: store)
             services.append(AlertSchedulerService(store: store, links: links, logger: logger))
             services.append(OutboxWorkerService(worker: worker, logger: logger))

@@ -16,6 +16,7 @@ struct APIHarness {
 
     /// A fixed clock, so nothing depends on today's date.
     static let now = Date(timeIntervalSince1970: 1_796_000_000)  // 2026-11-29, after every receipt the tests send
+    static let site = SiteSettings(baseURL: URL(string: "http://127.0.0.1:8080")!, secret: "test-secret-test-secret-test-secret-0123")
 
     static func run(on database: TestDatabase = .sqlite, _ body: @escaping @Sendable (APIHarness) async throws -> Void) async throws {
         try await database.withStore { store in
@@ -23,7 +24,7 @@ struct APIHarness {
                 cpc: "alpha", name: "Alpha", timezone: "Australia/Sydney", adminEmail: nil, store: store, now: now)
             let b = try await InstanceProvisioning.create(
                 cpc: "bravo", name: "Bravo", timezone: "Europe/Paris", adminEmail: nil, store: store, now: now)
-            let router = try buildRouter(store: store, now: { now })
+            let router = try buildRouter(store: store, site: site, now: { now })
             let app = Application(router: router)
             try await app.test(.router) { client in
                 try await body(APIHarness(store: store, a: a, b: b, client: client))

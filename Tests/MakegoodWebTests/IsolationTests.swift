@@ -21,7 +21,7 @@ import Testing
             let secrets = [lead, responseID, "lee@example.com", "slow", "Enterprise"]
             let before = try await snapshot(api)
 
-            let routes = try buildRouter(store: api.store).routes.filter { "\($0.path)".hasPrefix("/api/v1") }
+            let routes = try buildRouter(store: api.store, site: APIHarness.site).routes.filter { "\($0.path)".hasPrefix("/api/v1") }
             #expect(routes.count >= 20, "the walk sees the API's routes")
             for route in routes {
                 let path = fill(String(describing: route.path), ids: ids)

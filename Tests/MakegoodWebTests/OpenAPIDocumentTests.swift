@@ -13,7 +13,7 @@ import Testing
             let response = try await api.client.execute(uri: "/openapi.yaml", method: .get)
             #expect(response.status == .ok)
             let document = String(buffer: response.body)
-            let routes = try buildRouter(store: api.store).routes.filter { "\($0.path)".hasPrefix("/api/v1") }
+            let routes = try buildRouter(store: api.store, site: APIHarness.site).routes.filter { "\($0.path)".hasPrefix("/api/v1") }
             for route in routes {
                 let path = String(describing: route.path).dropFirst("/api/v1".count)
                     .replacingOccurrences(of: #":([A-Za-z]+)"#, with: "{$1}", options: .regularExpression)

@@ -17,5 +17,6 @@ public struct Migration: Sendable {
         .createCoreTables,
         .createSurveyTables,
         .createAlertTables,
+        .createWebTables,
     ]
 }

@@ -92,3 +92,25 @@ extension SurveyResponseRepository {
         }
     }
 }
+
+extension AlertRunRepository {
+    /// The runs whose responses a report title's link of `day` covers for `recipient`: that day's run, and the
+    /// weekend runs whose held text was merged into that day's text to the recipient (so the Monday SMS link walks
+    /// every response it counts).
+    public func reportRuns(day: LocalDate, recipient: UUID) async throws -> [String] {
+        guard
+            let run = try await sql.raw(
+                "SELECT id FROM alert_runs WHERE instance_id = \(bind: scope.key) AND local_day = \(bind: day.description)"
+            ).first()?.decode(column: "id", as: String.self)
+        else { return [] }
+        let held = try await sql.raw(
+            """
+            SELECT held.run_id FROM deliveries sms JOIN deliveries held
+                ON held.instance_id = sms.instance_id AND held.merged_into = sms.id
+            WHERE sms.instance_id = \(bind: scope.key) AND sms.run_id = \(bind: run)
+                AND sms.contact_id = \(bind: recipient.storageKey) AND sms.channel = 'sms'
+            """
+        ).all().map { try $0.decode(column: "run_id", as: String.self) }
+        return [run] + held
+    }
+}

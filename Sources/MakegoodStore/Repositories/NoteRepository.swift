@@ -51,3 +51,31 @@ public struct NoteRepository: Sendable {
         }
     }
 }
+
+extension NoteRepository {
+    /// The notes of several current responses in one query, each list oldest first.
+    public func list(ofResponses ids: [UUID]) async throws -> [UUID: [Note]] {
+        guard !ids.isEmpty else { return [:] }
+        let rows = try await sql.raw(
+            """
+            SELECT r.id AS response_id, n.id, n.author, n.spoke_to_customer, n.text, n.created_at
+            FROM survey_responses r JOIN notes n ON n.instance_id = r.instance_id AND n.thread_id = r.note_thread_id
+            WHERE r.instance_id = \(bind: scope.key) AND r.id IN (\(binds: ids.map(\.storageKey)))
+            ORDER BY n.created_at, n.seq
+            """
+        ).all()
+        var notes: [UUID: [Note]] = [:]
+        for row in rows {
+            let responseID = UUID(uuidString: try row.decode(column: "response_id", as: String.self))!
+            notes[responseID, default: []].append(
+                Note(
+                    id: UUID(uuidString: try row.decode(column: "id", as: String.self))!,
+                    responseId: responseID,
+                    author: try row.decode(column: "author", as: String.self),
+                    spokeToCustomer: try row.decode(column: "spoke_to_customer", as: Bool.self),
+                    text: try row.decode(column: "text", as: String.self),
+                    createdAt: Instant.date(try row.decode(column: "created_at", as: Int64.self))))
+        }
+        return notes
+    }
+}

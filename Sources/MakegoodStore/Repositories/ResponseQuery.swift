@@ -18,6 +18,15 @@ public struct ResponseQuery: Sendable {
     /// The threshold the `srn` recovery filters read ratings against.
     public var threshold: Int
     public var status: Status
+    /// Only the current response for this ticket id.
+    public var ticketId: String?
+    /// Only responses alerted by these alert runs.
+    public var alertRuns: [String]?
+    /// Ratings from `minRating` to `maxRating`, inclusive.
+    public var minRating: Int?
+    public var maxRating: Int?
+    /// Oldest received first, for walking a day's responses in the order they came.
+    public var oldestFirst = false
     public var limit: Int
     /// Continue after this position.
     public var after: ResponseCursor?

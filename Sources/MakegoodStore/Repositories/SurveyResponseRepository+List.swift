@@ -12,6 +12,12 @@ extension SurveyResponseRepository {
         if let groups = query.groups {
             conditions.append(groups.isEmpty ? "1 = 0" : "r.support_group_code IN (\(binds: groups))")
         }
+        if let tid = query.ticketId { conditions.append("r.ticket_id = \(bind: tid)") }
+        if let runs = query.alertRuns {
+            conditions.append(runs.isEmpty ? "1 = 0" : "r.alert_run_id IN (\(binds: runs))")
+        }
+        if let min = query.minRating { conditions.append("r.rating >= \(bind: min)") }
+        if let max = query.maxRating { conditions.append("r.rating <= \(bind: max)") }
         if let ids = query.ids { conditions.append(ids.isEmpty ? "1 = 0" : "r.id IN (\(binds: ids.map(\.storageKey)))") }
         if let code = query.mentioningCode {
             conditions.append("(r.support_group_code = \(bind: code) OR r.segment_code = \(bind: code))")
@@ -38,8 +44,9 @@ extension SurveyResponseRepository {
         case .hasSpoken: conditions.append(hasSpoken)
         }
         if let after = query.after {
+            let comparison: SQLQueryString = query.oldestFirst ? ">" : "<"
             conditions.append(
-                "(r.received_at < \(bind: after.receivedAt) OR (r.received_at = \(bind: after.receivedAt) AND r.id < \(bind: after.id)))")
+                "(r.received_at \(comparison) \(bind: after.receivedAt) OR (r.received_at = \(bind: after.receivedAt) AND r.id \(comparison) \(bind: after.id)))")
         }
         let fetch = query.limit == Int.max ? Int.max : query.limit + 1
         var statement: SQLQueryString = """
@@ -50,7 +57,7 @@ extension SurveyResponseRepository {
             FROM survey_responses r WHERE 
             """
         statement += conditions.joined(separator: " AND ")
-        statement += " ORDER BY r.received_at DESC, r.id DESC"
+        statement += query.oldestFirst ? " ORDER BY r.received_at, r.id" : " ORDER BY r.received_at DESC, r.id DESC"
         if fetch != Int.max { statement += " LIMIT \(literal: fetch)" }
         let rows = try await sql.raw(statement).all()
         var items = try rows.prefix(query.limit).map(Self.decode)

@@ -51,6 +51,13 @@ public struct UserRepository: Sendable {
         ).first().map(Self.decode)
     }
 
+    /// The login with this id.
+    public func find(id: UUID) async throws -> User? {
+        try await sql.raw(
+            "SELECT * FROM users WHERE instance_id = \(bind: scope.key) AND id = \(bind: id.storageKey) AND disabled_at IS NULL"
+        ).first().map(Self.decode)
+    }
+
     /// Every login, by email.
     public func list() async throws -> [User] {
         try await sql.raw("SELECT * FROM users WHERE instance_id = \(bind: scope.key) ORDER BY email").all().map(Self.decode)

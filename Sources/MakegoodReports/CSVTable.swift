@@ -1,0 +1,29 @@
+import Foundation
+
+/// RFC 4180 CSV for spreadsheets, safe against formula injection: a cell a spreadsheet would read as a formula
+/// (starting with `=`, `+`, `-`, `@`, a tab or a carriage return) is written with a leading `'`, so customer text
+/// is shown, never run.
+public struct CSVTable: Sendable {
+    private(set) public var text = ""
+
+    public init(header: [String]) {
+        append(header)
+    }
+
+    public mutating func append(_ row: [String]) {
+        text += row.map(Self.cell).joined(separator: ",")
+        text += "\r\n"
+    }
+
+    /// One cell, neutralised and quoted when it needs to be.
+    public static func cell(_ value: String) -> String {
+        var value = value
+        if let first = value.unicodeScalars.first, formulaStarts.contains(first) {
+            value = "'" + value
+        }
+        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
+        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    static let formulaStarts: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r"]
+}

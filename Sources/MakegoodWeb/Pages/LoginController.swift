@@ -1,0 +1,119 @@
+import Foundation
+import Hummingbird
+import HummingbirdAuth
+import MakegoodDomain
+import MakegoodStore
+
+/// `/login`, `/logout` and the home page `/`. Logins are per instance (the same email may have a login in two
+/// instances), so the form asks for the Client Portal Code too; failed logins are rate-limited per login.
+struct LoginController: Sendable {
+    let services: PageServices
+
+    /// Failed attempts allowed per login in `failureWindow` before further attempts are refused.
+    static let maxFailures = 5
+    static let failureWindow: TimeInterval = 15 * 60
+
+    func addRoutes(to router: RouterGroup<AppRequestContext>) {
+        router.get("/") { request, context in try await home(request, context: context) }
+        router.get("/login") { request, _ in loginPage(request, cpc: request.uri.queryParameters.get("cpc"), email: "") }
+        router.post("/login") { request, context in try await login(request, context: context) }
+        router.get("/logout") { request, context in try await logoutPage(request, context: context) }
+        router.post("/logout") { request, context in try await logout(request, context: context) }
+    }
+
+    func home(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard let visitor = try await services.visitor(context) else {
+            return PageServices.loginRedirect(cpc: nil, request: request)
+        }
+        let cpc = visitor.instance.cpc.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? ""
+        var links: [[String: String]] = []
+        if visitor.access.mayOpenReports {
+            links.append(["href": "/reports/survey-responses?cpc=\(cpc)&srn=r", "label": "Survey Responses Report — all needing recovery"])
+            links.append(["href": "/reports/survey-responses?cpc=\(cpc)&srn=y", "label": "Survey Responses Report — everything, with notes"])
+        }
+        let note: String
+        switch visitor.access {
+        case .admin: note = "You are an admin of \(visitor.instance.name)."
+        case .dashboard: note = "You have dashboard access to \(visitor.instance.name)."
+        case .alertsOnly: note = "Open the links in your Service Recovery alerts to record your notes."
+        case .none: note = "Your login is not yet linked to a Support Group; ask an admin of \(visitor.instance.name)."
+        }
+        return services.renderer.render(
+            "home", ["title": "Makegood", "visitor": visitor.header, "instanceName": visitor.instance.name, "links": links, "note": note])
+    }
+
+    func loginPage(_ request: Request, cpc: String?, email: String, error: String? = nil, status: HTTPResponse.Status = .ok) -> Response {
+        let (token, cookie) = services.csrf.token(for: request)
+        var page: [String: Any] = [
+            "title": "Log in", "csrf": token, "cpc": cpc ?? "", "email": email,
+            "next": Self.safeNext(request.uri.queryParameters.get("next")) ?? "",
+        ]
+        if let error { page["error"] = error }
+        return services.renderer.render("login", page, status: status, cookies: cookie.map { [$0] } ?? [])
+    }
+
+    func login(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let form = try await services.form(request, context: context)
+        let cpc = (form["cpc"] ?? "").trimmingCharacters(in: .whitespaces)
+        let email = (form["email"] ?? "").trimmingCharacters(in: .whitespaces)
+        let password = form["password"] ?? ""
+        let next = Self.safeNext(form["next"])
+        let now = services.now()
+        let key = "\(cpc.lowercased())|\(email.lowercased())"
+        let since = now.addingTimeInterval(-Self.failureWindow)
+
+        let failures = try await services.store.read { try await $0.loginFailures.count(key: key, since: since) }
+        if failures >= Self.maxFailures {
+            let oldest = try await services.store.read { try await $0.loginFailures.oldest(key: key, since: since) } ?? now
+            let minutes = max(1, Int((oldest.addingTimeInterval(Self.failureWindow).timeIntervalSince(now) / 60).rounded(.up)))
+            return loginPage(
+                request, cpc: cpc, email: email,
+                error: "Too many failed logins for \(email). Try again in \(minutes) minute\(minutes == 1 ? "" : "s").",
+                status: .tooManyRequests)
+        }
+        let found = try await services.store.read { db -> (Instance, UserRepository.User)? in
+            guard let instance = try await db.instances.find(cpc: cpc) else { return nil }
+            return try await db.scoped(to: instance.id).users.find(email: email).map { (instance, $0) }
+        }
+        // The same slow check runs whether or not the login exists, so timing does not tell which emails do.
+        let verified = Secrets.verify(password, hash: found?.1.passwordHash ?? Self.decoyHash)
+        guard let (instance, user) = found, verified, !password.isEmpty else {
+            try await services.store.write { try await $0.loginFailures.record(key: key, now: now) }
+            return loginPage(
+                request, cpc: cpc, email: email, error: "The portal code, email or password is wrong. Check them and try again.",
+                status: .unauthorized)
+        }
+        try await services.store.write { try await $0.loginFailures.clear(key: key, before: since) }
+        // A new session id on every login, so an id planted before the login is worthless.
+        context.sessions.createSession(WebSession(userID: user.id.storageKey, instanceID: instance.id.storageKey))
+        return PageRenderer.redirect(to: next ?? "/")
+    }
+
+    func logoutPage(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let visitor = try await services.visitor(context)
+        let (token, cookie) = services.csrf.token(for: request)
+        var page: [String: Any] = ["title": "Log out", "csrf": token, "signedIn": visitor != nil]
+        if let visitor { page["visitor"] = visitor.header }
+        return services.renderer.render("logout", page, cookies: cookie.map { [$0] } ?? [])
+    }
+
+    func logout(_ request: Request, context: AppRequestContext) async throws -> Response {
+        _ = try await services.form(request, context: context)
+        let cpc = try await services.visitor(context)?.instance.cpc
+        context.sessions.clearSession()
+        var components = URLComponents()
+        components.path = "/login"
+        if let cpc { components.queryItems = [URLQueryItem(name: "cpc", value: cpc)] }
+        return PageRenderer.redirect(to: components.string ?? "/login")
+    }
+
+    /// Only a path on this site, so the login page can't be used to send people elsewhere.
+    static func safeNext(_ next: String?) -> String? {
+        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.hasPrefix("/\\"),
+            !next.contains(where: { $0.isNewline })
+        else { return nil }
+        return next
+    }
+
+    private static let decoyHash = Secrets.hash("makegood decoy password", cost: Secrets.passwordCost)
+}

@@ -1,0 +1,125 @@
+import Foundation
+import Hummingbird
+import MakegoodDomain
+import MakegoodStore
+
+/// `/service-recovery-notes` (SPEC §3): shows one response and its notes, saves new notes, and walks the
+/// responses its URL selects. Works without JavaScript: each button is a submit button of one form, and every
+/// save answers with a redirect to the response to show next.
+struct NotesDialogController: Sendable {
+    let services: PageServices
+
+    static let path = "/service-recovery-notes"
+
+    func addRoutes(to router: RouterGroup<AppRequestContext>) {
+        router.get(RouterPath(Self.path)) { request, context in
+            let query = request.uri.queryParameters
+            return try await dialog(request, context: context, parameters: { query.get($0) }, form: nil)
+        }
+        router.post(RouterPath(Self.path)) { request, context in
+            let form = try await services.form(request, context: context)
+            return try await dialog(request, context: context, parameters: { form[$0] }, form: form)
+        }
+    }
+
+    /// Shows the dialog (GET), or saves what the form holds and moves on (POST).
+    func dialog(
+        _ request: Request, context: AppRequestContext, parameters: @escaping (String) -> String?, form: FormFields?
+    ) async throws -> Response {
+        guard let cpc = parameters("cpc"), !cpc.isEmpty else {
+            throw PageError.badRequest("The URL needs cpc, your Client Portal Code, such as ?cpc=acme&rgid=…&date=….")
+        }
+        let dialogRequest = try NotesDialogRequest(
+            rgid: parameters("rgid"), date: parameters("date"), tid: parameters("tid"), recipient: parameters("r"))
+        guard let access = try await NotesDialogAccess.resolve(cpc: cpc, parameters: parameters, services: services, context: context)
+        else { return PageServices.loginRedirect(cpc: cpc, request: request) }
+        let instance = access.instance
+        let allowed = access.allowedGroups
+        let (responses, refused) = try await services.store.read { db in
+            try await NotesDialogLookup(scope: db.scoped(to: instance.id), instance: instance).responses(for: dialogRequest, allowed: allowed)
+        }
+        if refused {
+            throw PageError(.forbidden, title: "Not one of your groups", "You can open the notes of your own Support Groups' surveys only.")
+        }
+        let requested = parameters("at").flatMap(UUID.init(uuidString:))
+        var page = NotesDialogPage(instanceName: instance.name, visitor: access.visitor)
+        guard let position = NotesDialogPosition(ids: responses.map(\.id), current: requested, walks: dialogRequest.mode.walks) else {
+            page.noMatch = true
+            return services.renderer.render("notes-dialog", page)
+        }
+
+        if let form {
+            // The response typed against must still be one the URL selects: it may have been replaced or moved since.
+            let typedAgainst = requested ?? position.current
+            let text = form["text"] ?? ""
+            let spoke = form["spoke"] != nil
+            let author = form["author"] ?? ""
+            guard typedAgainst == position.current else {
+                return try await render(
+                    page, access: access, request: dialogRequest, position: position, responses: responses, httpRequest: request,
+                    typed: (author, spoke, text),
+                    error: "This survey was replaced or moved to another group while you were typing, so your notes were not saved. Here is the survey the link now shows; copy your notes from below if they still apply.",
+                    status: .conflict)
+            }
+            if !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                let draft: NoteDraft
+                do {
+                    draft = try NoteDraft(author: author, spokeToCustomer: spoke, text: text, createdAt: services.now())
+                } catch {
+                    return try await render(
+                        page, access: access, request: dialogRequest, position: position, responses: responses, httpRequest: request,
+                        typed: (author, spoke, text), error: error.message, status: .unprocessableContent)
+                }
+                let now = services.now()
+                _ = try await services.store.write { try await $0.scoped(to: instance.id).notes.append(draft, to: position.current, now: now) }
+            }
+            let move = NotesDialogPosition<UUID>.Move(rawValue: form["go"] ?? "") ?? .stay
+            let target = position.target(of: move) ?? position.current
+            var components = URLComponents()
+            components.path = Self.path
+            components.queryItems = access.queryItems(request: dialogRequest, at: target)
+            return PageRenderer.redirect(to: components.percentEncodedURLString)
+        }
+        return try await render(
+            page, access: access, request: dialogRequest, position: position, responses: responses, httpRequest: request,
+            typed: nil, error: nil, status: .ok)
+    }
+
+    private func render(
+        _ page: NotesDialogPage, access: NotesDialogAccess, request: NotesDialogRequest, position: NotesDialogPosition<UUID>,
+        responses: [SurveyResponse], httpRequest: Request, typed: (author: String, spoke: Bool, text: String)?, error: String?,
+        status: HTTPResponse.Status
+    ) async throws -> Response {
+        let instance = access.instance
+        let response = responses[position.index]
+        let (names, notes, recipient) = try await services.store.read { db in
+            let lookup = NotesDialogLookup(scope: db.scoped(to: instance.id), instance: instance)
+            return (
+                try await lookup.names(of: response), try await db.scoped(to: instance.id).notes.list(of: response.id),
+                try await lookup.recipientName(of: request)
+            )
+        }
+        var page = page
+        page.show(response, names: names, notes: notes, position: position, preferences: instance.preferences)
+        page.author =
+            typed?.author
+            ?? NoteAuthor.defaultName(loggedIn: access.visitor?.displayName, reportRecipient: recipient, supportLead: names.lead)
+        page.spoke = typed?.spoke ?? false
+        page.text = typed?.text ?? ""
+        page.formError = error
+        let (token, cookie) = services.csrf.token(for: httpRequest)
+        page.hidden =
+            [NotesDialogPage.Hidden(name: CSRFGuard.fieldName, value: token)]
+            + access.queryItems(request: request, at: response.id).map { NotesDialogPage.Hidden(name: $0.name, value: $0.value ?? "") }
+        return services.renderer.render("notes-dialog", page, status: status, cookies: cookie.map { [$0] } ?? [])
+    }
+}
+
+extension URLComponents {
+    /// The path and query, with `+` encoded too, since forms and some servers read it as a space.
+    var percentEncodedURLString: String {
+        var copy = self
+        copy.percentEncodedQuery = copy.percentEncodedQuery?.replacingOccurrences(of: "+", with: "%2B")
+        return copy.string ?? path
+    }
+}

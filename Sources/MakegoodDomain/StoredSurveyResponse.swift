@@ -42,6 +42,9 @@ public struct NoteSummary: Equatable, Sendable {
     public var count: Int
     public var spokenCount: Int
     public var latestAt: Date?
+    /// The latest note's author and text, when they were asked for (the dashboard appends them to the comments).
+    public var latestAuthor: String?
+    public var latestText: String?
 
     public init(count: Int, spokenCount: Int, latestAt: Date?) {
         self.count = count

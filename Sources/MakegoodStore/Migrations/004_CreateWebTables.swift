@@ -19,6 +19,8 @@ extension Migration {
                 at BIGINT NOT NULL)
             """,
             "CREATE INDEX login_failures_by_key ON login_failures (login_key, at)",
+            // The notes dialog walks the responses of a report by the run that alerted them.
+            "CREATE INDEX responses_by_alert_run ON survey_responses (instance_id, alert_run_id)",
         ]
         for statement in statements {
             try await sql.raw(statement).run()

@@ -27,6 +27,13 @@ public struct ResponseQuery: Sendable {
     public var maxRating: Int?
     /// Oldest received first, for walking a day's responses in the order they came.
     public var oldestFirst = false
+    /// Only responses of these Customer Segment codes, when given.
+    public var segments: [String]?
+    /// Another order than newest first, for the dashboard; paged by `offset` rather than a cursor.
+    public var sort: ResponseSort?
+    public var offset = 0
+    /// Whether to read each response's latest note too (the dashboard's Comments and SR columns).
+    public var withLatestNote = false
     public var limit: Int
     /// Continue after this position.
     public var after: ResponseCursor?
@@ -84,5 +91,20 @@ public struct ResponseCursor: Equatable, Sendable {
         Data("\(receivedAt)|\(id)".utf8).base64EncodedString()
             .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
             .replacingOccurrences(of: "=", with: "")
+    }
+}
+
+/// A dashboard column to sort responses by, and the direction.
+public struct ResponseSort: Equatable, Sendable {
+    public enum Column: String, Sendable, CaseIterable {
+        case date, group, agent, customer, segment, rating
+    }
+
+    public var column: Column
+    public var descending: Bool
+
+    public init(column: Column, descending: Bool) {
+        self.column = column
+        self.descending = descending
     }
 }

@@ -6,11 +6,64 @@ extension SurveyResponseRepository {
     /// A page of current responses, newest first, and the cursor of the next page.
     public func list(_ query: ResponseQuery) async throws -> (items: [SurveyResponse], next: ResponseCursor?) {
         let thread: SQLQueryString = "n.instance_id = r.instance_id AND n.thread_id = r.note_thread_id"
+        var conditions = conditions(query)
+        if let after = query.after {
+            let comparison: SQLQueryString = query.oldestFirst ? ">" : "<"
+            conditions.append(
+                "(r.received_at \(comparison) \(bind: after.receivedAt) OR (r.received_at = \(bind: after.receivedAt) AND r.id \(comparison) \(bind: after.id)))")
+        }
+        let fetch = query.limit == Int.max ? Int.max : query.limit + 1
+        var statement: SQLQueryString = """
+            SELECT r.*,
+                (SELECT COUNT(*) FROM notes n WHERE \(thread)) AS note_count,
+                (SELECT COUNT(*) FROM notes n WHERE \(thread) AND n.spoke_to_customer = \(bind: true)) AS spoken_count,
+                (SELECT MAX(n.created_at) FROM notes n WHERE \(thread)) AS latest_note_at
+            """
+        if query.withLatestNote {
+            let latest: SQLQueryString = "FROM notes n WHERE \(thread) ORDER BY n.created_at DESC, n.seq DESC LIMIT 1"
+            statement += ", (SELECT n.text \(latest)) AS latest_note_text, (SELECT n.author \(latest)) AS latest_note_author"
+        }
+        statement += " FROM survey_responses r WHERE "
+        statement += conditions.joined(separator: " AND ")
+        statement += " ORDER BY " + Self.order(query)
+        if fetch != Int.max { statement += " LIMIT \(literal: fetch)" }
+        if query.offset > 0 { statement += " OFFSET \(literal: query.offset)" }
+        let rows = try await sql.raw(statement).all()
+        var items = try rows.prefix(query.limit).map { row in
+            var response = try Self.decode(row)
+            if query.withLatestNote, let text = try row.decode(column: "latest_note_text", as: String?.self) {
+                response.notes.latestAuthor = try row.decode(column: "latest_note_author", as: String.self)
+                response.notes.latestText = text
+            }
+            return response
+        }
+        let reassignments = try await reassignments(of: items.map(\.id))
+        for index in items.indices {
+            items[index].reassignments = reassignments[items[index].id] ?? []
+        }
+        let next = rows.count > query.limit
+            ? items.last.map { ResponseCursor(receivedAt: Instant.milliseconds($0.submission.receivedAt), id: $0.id.storageKey) }
+            : nil
+        return (items, next)
+    }
+
+    /// How many current responses the query selects, ignoring paging.
+    public func count(_ query: ResponseQuery) async throws -> Int {
+        var statement: SQLQueryString = "SELECT COUNT(*) AS n FROM survey_responses r WHERE "
+        statement += conditions(query).joined(separator: " AND ")
+        return try await sql.raw(statement).first()?.decode(column: "n", as: Int.self) ?? 0
+    }
+
+    private func conditions(_ query: ResponseQuery) -> [SQLQueryString] {
+        let thread: SQLQueryString = "n.instance_id = r.instance_id AND n.thread_id = r.note_thread_id"
         var conditions: [SQLQueryString] = ["r.instance_id = \(bind: scope.key)", "r.superseded_by IS NULL"]
         if let from = query.receivedFrom { conditions.append("r.received_at >= \(bind: Instant.milliseconds(from))") }
         if let before = query.receivedBefore { conditions.append("r.received_at < \(bind: Instant.milliseconds(before))") }
         if let groups = query.groups {
             conditions.append(groups.isEmpty ? "1 = 0" : "r.support_group_code IN (\(binds: groups))")
+        }
+        if let segments = query.segments {
+            conditions.append(segments.isEmpty ? "1 = 0" : "r.segment_code IN (\(binds: segments))")
         }
         if let tid = query.ticketId { conditions.append("r.ticket_id = \(bind: tid)") }
         if let runs = query.alertRuns {
@@ -43,32 +96,28 @@ extension SurveyResponseRepository {
         case .neverSpoken: conditions.append(hasNotes + " AND NOT " + hasSpoken)
         case .hasSpoken: conditions.append(hasSpoken)
         }
-        if let after = query.after {
-            let comparison: SQLQueryString = query.oldestFirst ? ">" : "<"
-            conditions.append(
-                "(r.received_at \(comparison) \(bind: after.receivedAt) OR (r.received_at = \(bind: after.receivedAt) AND r.id \(comparison) \(bind: after.id)))")
+        return conditions
+    }
+
+    /// The ORDER BY clause: a dashboard column first when asked, always ending with a stable tie-break.
+    private static func order(_ query: ResponseQuery) -> SQLQueryString {
+        if let sort = query.sort {
+            let direction: SQLQueryString = sort.descending ? "DESC" : "ASC"
+            // NULLs sort last either way, so blank agents or segments never crowd the top of a page.
+            let column: SQLQueryString? = switch sort.column {
+            case .date: nil
+            case .group: "r.support_group_code"
+            case .agent: "r.agent"
+            case .customer: "r.customer_name"
+            case .segment: "r.segment_code"
+            case .rating: "r.rating"
+            }
+            if let column {
+                return "CASE WHEN \(column) IS NULL THEN 1 ELSE 0 END, \(column) \(direction), r.received_at DESC, r.id DESC"
+            }
+            return "r.received_at \(direction), r.id \(direction)"
         }
-        let fetch = query.limit == Int.max ? Int.max : query.limit + 1
-        var statement: SQLQueryString = """
-            SELECT r.*,
-                (SELECT COUNT(*) FROM notes n WHERE \(thread)) AS note_count,
-                (SELECT COUNT(*) FROM notes n WHERE \(thread) AND n.spoke_to_customer = \(bind: true)) AS spoken_count,
-                (SELECT MAX(n.created_at) FROM notes n WHERE \(thread)) AS latest_note_at
-            FROM survey_responses r WHERE 
-            """
-        statement += conditions.joined(separator: " AND ")
-        statement += query.oldestFirst ? " ORDER BY r.received_at, r.id" : " ORDER BY r.received_at DESC, r.id DESC"
-        if fetch != Int.max { statement += " LIMIT \(literal: fetch)" }
-        let rows = try await sql.raw(statement).all()
-        var items = try rows.prefix(query.limit).map(Self.decode)
-        let reassignments = try await reassignments(of: items.map(\.id))
-        for index in items.indices {
-            items[index].reassignments = reassignments[items[index].id] ?? []
-        }
-        let next = rows.count > query.limit
-            ? items.last.map { ResponseCursor(receivedAt: Instant.milliseconds($0.submission.receivedAt), id: $0.id.storageKey) }
-            : nil
-        return (items, next)
+        return query.oldestFirst ? "r.received_at, r.id" : "r.received_at DESC, r.id DESC"
     }
 
     private func reassignments(of ids: [UUID]) async throws -> [UUID: [Reassignment]] {

@@ -28,6 +28,8 @@ struct LoginController: Sendable {
         let cpc = visitor.instance.cpc.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? ""
         var links: [[String: String]] = []
         if visitor.access.mayOpenReports {
+            links.append(["href": "/dashboards?cpc=\(cpc)&dashid=SRES", "label": "Survey Responses dashboard (SRES)"])
+            links.append(["href": "/dashboards?cpc=\(cpc)&dashid=SRP", "label": "Service Recovery Performance dashboard (SRP)"])
             links.append(["href": "/reports/survey-responses?cpc=\(cpc)&srn=r", "label": "Survey Responses Report — all needing recovery"])
             links.append(["href": "/reports/survey-responses?cpc=\(cpc)&srn=y", "label": "Survey Responses Report — everything, with notes"])
         }

@@ -19,4 +19,5 @@ func addPages(to router: Router<AppRequestContext>, store: Store, site: SiteSett
     LoginController(services: services).addRoutes(to: pages)
     NotesDialogController(services: services).addRoutes(to: pages)
     SurveyResponsesReportController(services: services).addRoutes(to: pages)
+    DashboardsController(services: services).addRoutes(to: pages)
 }

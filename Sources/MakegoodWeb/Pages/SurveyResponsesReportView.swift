@@ -51,25 +51,8 @@ struct SurveyResponsesReportView {
                 agent: s.agent ?? "", customer: s.customerName ?? s.customerEmail ?? "",
                 segment: s.segmentCode.map { data.segmentNames[$0] ?? $0 } ?? "",
                 rating: "\(s.rating.value)", factors: s.factors.joined(separator: ", "), comment: s.comment ?? "",
-                notes: notes, pencil: filters.srn.showsNotes ? pencil(for: response) : nil)
+                notes: notes, pencil: filters.srn.showsNotes ? NotesDialogController.link(cpc: instance.cpc, to: response, in: zone) : nil)
         }
-    }
-
-    /// The dialog for this one response, opened with the reader's login.
-    func pencil(for response: SurveyResponse) -> String? {
-        let s = response.submission
-        guard let tid = s.ticketId else { return nil }
-        var components = URLComponents()
-        components.path = NotesDialogController.path
-        components.queryItems = [URLQueryItem(name: "cpc", value: instance.cpc)]
-        if let rgid = s.supportGroupCode {
-            components.queryItems! += [URLQueryItem(name: "rgid", value: rgid)]
-        } else {
-            let date = LocalDate(containing: s.receivedAt, in: instance.preferences.timezone)
-            components.queryItems! += [URLQueryItem(name: "date", value: date.description)]
-        }
-        components.queryItems! += [URLQueryItem(name: "tid", value: tid)]
-        return components.percentEncodedURLString
     }
 
     var period: String { filters.from == filters.to ? "\(filters.from)" : "\(filters.from) to \(filters.to)" }

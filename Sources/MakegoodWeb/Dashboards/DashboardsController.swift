@@ -1,0 +1,80 @@
+import Foundation
+import Hummingbird
+import MakegoodDomain
+import MakegoodReports
+import MakegoodStore
+
+/// `/dashboards?cpc=…&dashid=SRES|SRP` (SPEC §5) and the SRP chart. Computed from the live tables on every load,
+/// so a note saved in the dialog shows on the next page load; open to admins and dashboard users only.
+struct DashboardsController: Sendable {
+    let services: PageServices
+
+    static let path = "/dashboards"
+    static let chartPath = "/dashboards/srp-trend.svg"
+
+    func addRoutes(to router: RouterGroup<AppRequestContext>) {
+        router.get(RouterPath(Self.path)) { request, context in try await dashboard(request, context: context) }
+        router.get(RouterPath(Self.chartPath)) { request, context in try await chart(request, context: context) }
+    }
+
+    /// The visitor, when they may open dashboards of the instance the URL names; else the page to show.
+    private enum Viewer {
+        case allowed(PortalVisitor)
+        case mustLogIn(Response)
+    }
+
+    private func viewer(_ request: Request, context: AppRequestContext) async throws -> Viewer {
+        guard let cpc = request.uri.queryParameters.get("cpc"), !cpc.isEmpty else {
+            throw PageError.badRequest("The URL needs cpc, your Client Portal Code, such as /dashboards?cpc=acme&dashid=SRES.")
+        }
+        guard let visitor = try await services.visitor(context) else {
+            return .mustLogIn(PageServices.loginRedirect(cpc: cpc, request: request))
+        }
+        guard visitor.instance.cpc == cpc else { throw PageError.notFound(cpc: cpc) }
+        guard visitor.access.mayOpenReports else {
+            throw PageError(.forbidden, title: "Not allowed", "Dashboards are for admins, Support Leads and Also Alerts with dashboard access.")
+        }
+        return .allowed(visitor)
+    }
+
+    func dashboard(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let visitor: PortalVisitor
+        switch try await viewer(request, context: context) {
+        case .allowed(let found): visitor = found
+        case .mustLogIn(let response): return response
+        }
+        let query = request.uri.queryParameters
+        let today = LocalDate(containing: services.now(), in: visitor.instance.preferences.timezone)
+        switch query.get("dashid")?.uppercased() {
+        case "SRES":
+            let view = try SRESRequest(
+                from: query.get("from"), to: query.get("to"), groups: query.getAll("rgid").map { String($0) },
+                segments: query.getAll("seg").map { String($0) }, min: query.get("min"), max: query.get("max"), srn: query.get("srn"),
+                sort: query.get("sort"), dir: query.get("dir"), page: query.get("page"), format: query.get("format"), today: today)
+            return try await SRESDashboard(services: services, visitor: visitor, request: view).response()
+        case "SRP":
+            let view = try SRPRequest(from: query.get("from"), to: query.get("to"), groups: query.getAll("rgid").map { String($0) }, today: today)
+            return try await SRPDashboard(services: services, visitor: visitor, request: view).response()
+        default:
+            throw PageError.badRequest("The URL needs dashid=SRES (survey responses) or dashid=SRP (service recovery performance).")
+        }
+    }
+
+    func chart(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let visitor: PortalVisitor
+        switch try await viewer(request, context: context) {
+        case .allowed(let found): visitor = found
+        case .mustLogIn(let response): return response
+        }
+        let query = request.uri.queryParameters
+        let today = LocalDate(containing: services.now(), in: visitor.instance.preferences.timezone)
+        let view = try SRPRequest(from: query.get("from"), to: query.get("to"), groups: query.getAll("rgid").map { String($0) }, today: today)
+        guard let metric = SRPDashboard.Metric(rawValue: query.get("metric") ?? "recovered") else {
+            throw PageError.badRequest("metric must be recovered or hours.")
+        }
+        let svg = try await SRPDashboard(services: services, visitor: visitor, request: view).chart(metric)
+        var headers = PageRenderer.securityHeaders
+        headers[.contentType] = "image/svg+xml; charset=utf-8"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: svg)))
+    }
+}

@@ -21,10 +21,13 @@ public enum AlertRun {
     public struct Links: Sendable {
         public let baseURL: URL
         public let signer: LinkSigner
+        /// How long a link in a message opens the notes dialog.
+        public let lifetime: TimeInterval
 
-        public init(baseURL: URL, signer: LinkSigner) {
+        public init(baseURL: URL, signer: LinkSigner, lifetime: TimeInterval = LinkGrant.lifetime) {
             self.baseURL = baseURL
             self.signer = signer
+            self.lifetime = lifetime
         }
     }
 

@@ -13,7 +13,7 @@ struct MessageBuilder {
 
     static let notesPath = "service-recovery-notes"
 
-    private var expires: Date { scheduled.instant.addingTimeInterval(LinkGrant.lifetime) }
+    private var expires: Date { scheduled.instant.addingTimeInterval(links.lifetime) }
 
     /// The period a run covers, in the instance's local time.
     var period: String {

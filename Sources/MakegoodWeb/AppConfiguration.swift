@@ -20,6 +20,8 @@ public struct AppConfiguration: Sendable {
     public var smsAccount: String?
     public var smsToken: String?
     public var smsFrom: String?
+    /// `MAKEGOOD_LINK_DAYS`: how many days the links in alerts open the notes dialog without a login.
+    public var linkLifetimeDays = 30
 
     public init(
         database: DatabaseURL = .default, baseURL: URL = URL(string: "http://127.0.0.1:8080")!, secret: String? = nil,
@@ -63,6 +65,12 @@ public struct AppConfiguration: Sendable {
         configuration.smsAccount = value("MAKEGOOD_SMS_ACCOUNT")
         configuration.smsToken = value("MAKEGOOD_SMS_TOKEN")
         configuration.smsFrom = value("MAKEGOOD_SMS_FROM")
+        if let days = value("MAKEGOOD_LINK_DAYS") {
+            guard let number = Int(days), (1...36_500).contains(number) else {
+                throw ConfigurationError("MAKEGOOD_LINK_DAYS must be a whole number of days from 1 to 36500; got \(days)")
+            }
+            configuration.linkLifetimeDays = number
+        }
         if configuration.smsAccount != nil && (configuration.smsToken == nil || configuration.smsFrom == nil) {
             throw ConfigurationError("MAKEGOOD_SMS_ACCOUNT is set, so MAKEGOOD_SMS_TOKEN and MAKEGOOD_SMS_FROM must be set too")
         }

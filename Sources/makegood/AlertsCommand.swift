@@ -25,7 +25,7 @@ struct AlertsCommand: AsyncParsableCommand {
                 throw ExitCode(2)
             }
             let summary = try await Runtime.withStore(configuration, logger: logger) { store in
-                let links = AlertRun.Links(baseURL: configuration.baseURL, signer: LinkSigner(secret: try await Runtime.secret(configuration, store: store)))
+                let links = Runtime.links(configuration, secret: try await Runtime.secret(configuration, store: store))
                 let instances = try await store.read { try await $0.instances.all() }.filter { cpc == nil || $0.cpc == cpc }
                 if let cpc, instances.isEmpty {
                     Runtime.printError("error: no instance has the Client Portal Code \(cpc)")

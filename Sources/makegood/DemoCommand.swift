@@ -64,7 +64,7 @@ struct DemoCommand: AsyncParsableCommand {
         store: Store, configuration: AppConfiguration, outbox: URL, now: Date, logger: Logger
     ) async throws -> Int {
         guard let instance = try await store.read({ try await $0.instances.find(cpc: DemoSeed.cpc) }) else { return 0 }
-        let links = AlertRun.Links(baseURL: configuration.baseURL, signer: LinkSigner(secret: try await Runtime.secret(configuration, store: store)))
+        let links = Runtime.links(configuration, secret: try await Runtime.secret(configuration, store: store))
         let calendar = AlertCalendar(instance.preferences)
         let today = calendar.day(of: now)
         for offset in -13...0 {

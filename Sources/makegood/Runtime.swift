@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import MakegoodAlerts
 import MakegoodDelivery
 import MakegoodStore
 import MakegoodWeb
@@ -46,6 +47,13 @@ enum Runtime {
     /// Writes one line to stderr.
     static func printError(_ text: String) {
         FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+
+    /// How alert links are made: the base URL, the signing secret and `MAKEGOOD_LINK_DAYS`.
+    static func links(_ configuration: AppConfiguration, secret: String) -> AlertRun.Links {
+        AlertRun.Links(
+            baseURL: configuration.baseURL, signer: LinkSigner(secret: secret),
+            lifetime: TimeInterval(configuration.linkLifetimeDays) * 86_400)
     }
 
     /// The signing secret: `MAKEGOOD_SECRET`, or the one generated once and kept in the database.

@@ -37,7 +37,7 @@ struct ServeCommand: AsyncParsableCommand {
             onServerRunning: onServerRunning)
         var services: [any Service] = [app]
         if runScheduler {
-            let links = AlertRun.Links(baseURL: configuration.baseURL, signer: LinkSigner(secret: secret))
+            let links = Runtime.links(configuration, secret: secret)
             let worker = try Runtime.outboxWorker(configuration, store: store)
             services.append(AlertSchedulerService(store: store, links: links, logger: logger))
             services.append(OutboxWorkerService(worker: worker, logger: logger))

@@ -8,10 +8,9 @@ import urllib.parse
 
 import pytest
 from selenium import webdriver
-from selenium.common.exceptions import NoAlertPresentException, UnexpectedAlertPresentException
+from selenium.common.exceptions import NoAlertPresentException, UnexpectedAlertPresentException, WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
 CHROMIUM = "/usr/bin/chromium"
@@ -94,11 +93,20 @@ def visit(driver, url: str) -> int:
 
 
 def click_and_wait(driver, element) -> int:
-    """Clicks something that submits a form, waits for the next document and returns its HTTP status."""
-    old_page = driver.find_element(By.TAG_NAME, "html")
+    """Clicks something that submits a form, waits for the next document and returns its HTTP status.
+
+    The old page is marked with a window property that the next document no longer has; while Chromium swaps
+    documents, a poll can fail with a transient DevTools error, which only means "not yet"."""
+    script(driver, "window.__mgOldPage = true")
     element.click()
-    WebDriverWait(driver, WAIT).until(expected_conditions.staleness_of(old_page))
-    wait_loaded(driver)
+
+    def next_page_loaded(d):
+        try:  # script() turns an open alert into an AssertionError, which is not caught here
+            return script(d, "return !window.__mgOldPage && document.readyState === 'complete'")
+        except WebDriverException:
+            return False
+
+    WebDriverWait(driver, WAIT).until(next_page_loaded)
     return status(driver)
 
 

@@ -7,6 +7,8 @@ import json
 import random
 import re
 import subprocess
+import time
+import unicodedata
 import urllib.parse
 from dataclasses import dataclass
 from email import policy
@@ -18,8 +20,12 @@ from browser import (browser, chromium, at, author, buttons, click_and_wait, fie
                      no_alert_open, path_of, save, screenshot, text, text_of, visit)
 from conftest import API, Instance, makegood_bin, random_name
 
-DAY = "2026-11-16"  # a Monday; responses are received on it and alerted the next morning
-ALERT_AT = "2026-11-17T09:00:00+11:00"
+# Responses are received on DAY (Sydney keeps +11:00 all November) and alerted the next morning. Signed links
+# live MAKEGOOD_LINK_DAYS from their alert (30 by default); the alerts these tests send use a century, so the
+# links of a fixed past day still open whatever the date the suite runs on.
+YEAR = 2026
+DAY, NEXT_DAY, LATER_DAY = f"{YEAR}-11-16", f"{YEAR}-11-17", f"{YEAR}-11-18"
+ALERT_AT = f"{NEXT_DAY}T09:00:00+11:00"
 PREFIX = "https://help.example.com/t/"
 PASSWORD = "correct-horse-battery"
 NO_MATCH = "Your URL is formed correctly but we couldn't find any surveys that matched the criteria in your URL"
@@ -40,10 +46,10 @@ def put_group(api, code, name, lead, also=()):
 
 
 def respond(api, tid, group, rating, at=f"{DAY}T10:00", customer="Casey Nguyen", agent="Priya Shah",
-            factors=("Speed",), comment="It took a while.", segment="ENT"):
+            factors=("Speed",), comment="It took a while.", segment="ENT", customer_email="customer@example.com"):
     """Posts a survey response received at `at` Sydney time (+11:00 in November); returns the created body."""
     body = {"ticketId": tid, "supportGroupCode": group, "segmentCode": segment, "rating": rating, "agent": agent,
-            "customer": {"name": customer, "email": "customer@example.com"}, "factors": list(factors),
+            "customer": {"name": customer, "email": customer_email}, "factors": list(factors),
             "comment": comment, "receivedAt": f"{at}:00+11:00"}
     created = api.post("/survey-responses", json=body)
     assert created.status_code == 201, created.text
@@ -66,11 +72,12 @@ def add_user(api, email_address, role, contact=None):
     assert created.status_code == 201, created.text
 
 
-def another_instance(server) -> Instance:
-    """A second tenant on the same server, made with the real CLI like the `instance` fixture."""
+def another_instance(server, name=None, admin_email=None) -> Instance:
+    """Another tenant on the same server, made with the real CLI like the `instance` fixture."""
     cpc = random_name()
-    created = json.loads(server.run_cli("instance", "create", "--cpc", cpc, "--name", f"Other {cpc}",
-                                        "--timezone", "Australia/Sydney").stdout)
+    email_option = ["--admin-email", admin_email] if admin_email else []
+    created = json.loads(server.run_cli("instance", "create", "--cpc", cpc, "--name", name or f"Other {cpc}",
+                                        "--timezone", "Australia/Sydney", *email_option).stdout)
     return Instance(cpc, created["apiToken"], created["adminEmail"], created["adminPassword"],
                     API(server.base_url, created["apiToken"]))
 
@@ -87,12 +94,16 @@ def query(url) -> dict:
     return dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(url).query))
 
 
-def alert_links(server, instance, tmp_path, at=ALERT_AT) -> dict:
+LINK_DAYS = "36500"
+
+
+def alert_links(server, instance, tmp_path, at=ALERT_AT, link_days=LINK_DAYS) -> dict:
     """Runs the real daily alert into a folder outbox and returns each recipient's pencil links by email address.
 
     No MAKEGOOD_SECRET: the CLI then signs with the secret kept in the database, which the server also uses."""
     outbox = tmp_path / f"outbox-{instance.cpc}"
-    env = {k: v for k, v in server.env.items() if k != "MAKEGOOD_SECRET"} | {"MAKEGOOD_OUTBOX": str(outbox)}
+    env = {k: v for k, v in server.env.items() if k != "MAKEGOOD_SECRET"} | {
+        "MAKEGOOD_OUTBOX": str(outbox), "MAKEGOOD_LINK_DAYS": link_days}
     run = subprocess.run([makegood_bin(), "alerts", "run", "--at", at, "--cpc", instance.cpc],
                          env=env, capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stderr
@@ -122,6 +133,7 @@ def report(server, instance, **filters) -> str:
 # ---- the tests ---------------------------------------------------------------------------------------------------
 
 def test_a_pencil_link_from_an_alert_email_opens_the_dialog_without_login_and_saves_a_note(server, instance, structure, browser, tmp_path):
+    """The path a Support Lead takes the morning after: email, pencil, call, note — with no account at all."""
     api = instance.api
     assert api.put("/preferences", json={"ticketUrlPrefix": PREFIX}).status_code == 200
     created = respond(api, "HD-1042", "TEAM", 3, customer="Margaret Chen", agent="Tom Okafor", factors=["Speed", "Communication"],
@@ -147,6 +159,7 @@ def test_a_pencil_link_from_an_alert_email_opens_the_dialog_without_login_and_sa
 
 
 def test_your_name_defaults_to_the_logged_in_person_else_the_report_recipient_else_the_support_lead(server, instance, structure, browser, tmp_path):
+    """Three different people, so each rule of the default is seen to win where it should."""
     api = instance.api
     ari = add_contact(api, "Ari Also", "ari@example.com")
     mo = add_contact(api, "Mo Member", "mo@example.com")
@@ -178,6 +191,7 @@ def test_your_name_defaults_to_the_logged_in_person_else_the_report_recipient_el
 
 
 def test_save_and_next_walks_a_groups_day_of_responses_needing_recovery_and_save_and_previous_walks_back(server, instance, structure, browser):
+    """Neighbours that must not be walked: a promoter, the next Sydney day, another group, and UTC's idea of the day."""
     api = instance.api
     put_group(api, "OTHER", "Other", structure)
     ids = {t: respond(api, t, g, r, at=at)["id"] for t, g, r, at in [
@@ -185,7 +199,7 @@ def test_save_and_next_walks_a_groups_day_of_responses_needing_recovery_and_save
         ("W-P", "TEAM", 10, f"{DAY}T11:00"),     # a promoter: nothing to recover
         ("W-2", "TEAM", 5, f"{DAY}T12:00"),
         ("W-3", "TEAM", 6, f"{DAY}T23:30"),      # rating = threshold still needs recovery
-        ("W-X", "TEAM", 1, "2026-11-17T00:30"),  # the next day in Sydney
+        ("W-X", "TEAM", 1, f"{NEXT_DAY}T00:30"),  # the next day in Sydney
         ("W-O", "OTHER", 1, f"{DAY}T13:00"),     # another group
     ]}
     start = dialog(server, instance, rgid="TEAM", date=DAY)
@@ -220,11 +234,12 @@ def test_one_ticket_previous_and_next_are_inactive(server, instance, structure, 
         assert visit(browser, url) == 200 and field(browser, "ticket") == "ONE-2"
         assert buttons(browser) == {"save-previous": False, "save": True, "save-next": False}
     assert save(browser, "save", text="Emailed an apology.") == 200 and field(browser, "ticket") == "ONE-2"
-    assert visit(browser, dialog(server, instance, date="2026-11-17", tid="ONE-2")) in (200, 404)
+    assert visit(browser, dialog(server, instance, date=NEXT_DAY, tid="ONE-2")) in (200, 404)
     assert text(browser, "#no-match") == NO_MATCH, "tid with the wrong date matches nothing"
 
 
 def test_an_old_link_after_a_duplicate_or_a_reassign_says_nothing_matches(server, instance, structure, browser, tmp_path):
+    """A report in someone's inbox outlives the response it shows; its link must say so, not show another one."""
     api = instance.api
     put_group(api, "OTHER", "Other", structure)
     old = respond(api, "D-1", "TEAM", 2)
@@ -233,7 +248,7 @@ def test_an_old_link_after_a_duplicate_or_a_reassign_says_nothing_matches(server
     assert {"rgid", "date", "tid"} <= set(query(links["D-1"])), f"a per-response link names group, day and ticket: {links['D-1']}"
     assert visit(browser, links["D-1"]) == 200 and field(browser, "ticket") == "D-1"
 
-    assert respond(api, "D-1", "TEAM", 4, at="2026-11-18T10:00")["replaces"] == old["id"]
+    assert respond(api, "D-1", "TEAM", 4, at=f"{LATER_DAY}T10:00")["replaces"] == old["id"]
     reassigned = api.post(f"/survey-responses/{moved['id']}/reassign", json={"supportGroupCode": "OTHER"})
     assert reassigned.status_code == 200, reassigned.text
 
@@ -254,29 +269,33 @@ def test_fewer_than_two_criteria_is_a_400_naming_them(server, instance, structur
 
 
 def test_an_altered_or_forged_link_is_refused(server, instance, structure, browser, tmp_path):
+    """A signed link grants only what it names: every changed field, and age, takes the grant away."""
     api = instance.api
     respond(api, "S-1", "TEAM", 3)
     respond(api, "S-2", "TEAM", 2, customer="Secret Sally", at=f"{DAY}T11:00")
     link = alert_links(server, instance, tmp_path)["lee@example.com"].items["S-1"]
     q = query(link)
-    flipped = q["sig"][:-1] + ("A" if q["sig"][-1] != "A" else "B")
+    # The first character: the last one of 43 base64url characters also holds 2 unused bits.
+    flipped = ("A" if q["sig"][0] != "A" else "B") + q["sig"][1:]
     forgeries = {
         "altered sig": q | {"sig": flipped},
         "altered tid": q | {"tid": "S-2"},
         "added recipient": q | {"r": structure},
         "later expiry": q | {"exp": str(int(q["exp"]) + 86_400)},
     }
-    # A genuine link of an alert sent on 1 January 2020: links live 30 days, so it has long expired.
+    # A genuine link of an alert sent on 1 January 2020 with the default 30-day lifetime: long expired.
     old = another_instance(server)
     lead = add_contact(old.api, "Lee Lead", "lee@example.com")
     assert old.api.put("/segments/ENT", json={"name": "Enterprise"}).status_code == 201
     put_group(old.api, "TEAM", "Team", lead)
     respond(old.api, "S-0", "TEAM", 3, at="2019-12-31T10:00", customer="Secret Sally")
-    expired = alert_links(server, old, tmp_path, at="2020-01-01T09:00:00+11:00")["lee@example.com"].items["S-0"]
+    expired = alert_links(server, old, tmp_path, at="2020-01-01T09:00:00+11:00", link_days="30")["lee@example.com"].items["S-0"]
     for what, forged in (forgeries | {"expired": query(expired)}).items():
         assert visit(browser, f"{server.base_url}/service-recovery-notes?" + urllib.parse.urlencode(forged)) == 403, what
         assert re.search(r"invalid|expired", text(browser, "#error"), re.I), what
         assert "Secret Sally" not in browser.page_source and not find_all(browser, "form#notes-form"), what
+    visit(browser, dialog(server, instance, rgid="TEAM", tid="S-1"))
+    assert urllib.parse.urlsplit(browser.current_url).path == "/login", "neither a login nor a signature: log in first"
 
 
 def test_customer_text_and_author_names_are_shown_as_text_never_run(server, instance, structure, browser, tmp_path):
@@ -329,6 +348,7 @@ def test_notes_without_a_name_are_a_422_that_keeps_what_was_typed(server, instan
 
 
 def test_an_alerts_only_member_sees_only_their_groups_dialog_and_nothing_of_another_instance(server, instance, structure, browser):
+    """§6: alertsOnly means the dialog of one's own groups only; no login reaches another instance."""
     api = instance.api
     ona = add_contact(api, "Ona Alerts", "ona@example.com")
     put_group(api, "A", "Alpha", structure, also=[(ona, "alertsOnly")])
@@ -362,17 +382,19 @@ def test_login_with_a_wrong_password_is_a_401_without_a_session_and_logout_ends_
     assert login(browser, server.base_url, instance.cpc, instance.admin_email, instance.admin_password, target) == 200
     assert find(browser, "table#responses") and browser.get_cookie("mg_session")["httpOnly"]
     visit(browser, server.base_url + "/logout")
-    click_and_wait(browser, find(browser, "form#logout-form button#logout"))
-    assert browser.get_cookie("mg_session") is None
+    assert click_and_wait(browser, find(browser, "form#logout-form button#logout")) == 200
+    left = browser.get_cookie("mg_session")  # expired "now" (to the second), so Chromium may keep it till the second ends
+    assert left is None or left.get("expiry", 0) <= time.time() + 1, f"logging out left the session cookie: {left}"
     visit(browser, server.base_url + target)
     assert urllib.parse.urlsplit(browser.current_url).path == "/login", "after logout the report asks for a login"
 
 
 def test_the_report_filters_by_srn_r_and_s(server, instance, structure, browser):
+    """Two srn values end to end through the page (the whole matrix is in the Swift tests)."""
     api = instance.api
     ids = {t: respond(api, t, "TEAM", r, at=at)["id"] for t, r, at in [
         ("R-1", 2, f"{DAY}T10:00"), ("R-2", 5, f"{DAY}T11:00"), ("R-3", 6, f"{DAY}T12:00"),
-        ("R-4", 8, f"{DAY}T13:00"), ("R-5", 10, f"{DAY}T14:00"), ("R-6", 1, "2026-11-17T10:00")]}
+        ("R-4", 8, f"{DAY}T13:00"), ("R-5", 10, f"{DAY}T14:00"), ("R-6", 1, f"{NEXT_DAY}T10:00")]}
     add_note(api, ids["R-1"], "Lee Lead", "Spoke to them; fixed.", True)
     add_note(api, ids["R-2"], "Lee Lead", "Voicemail only.", False)
     add_note(api, ids["R-4"], "Lee Lead", "Called to say thanks.", True)
@@ -417,10 +439,18 @@ SCREENSHOT_RESPONSES = [  # ticket, group, rating, received, customer, segment, 
 ]
 
 
-def test_screenshots_of_the_real_pages_for_the_readme(server, instance, browser, tmp_path):
-    """docs/images: the notes dialog on a desktop and on a phone, and the Survey Responses Report (SQLite run only)."""
+def ascii_name(name) -> str:
+    """'Sofía Martínez' -> 'sofia.martinez', for a customer's email address."""
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return ".".join(re.sub(r"[^a-z]", "", part) for part in plain.lower().split())
+
+
+def test_screenshots_of_the_real_pages_for_the_readme(server, browser, tmp_path):
+    """docs/images: the notes dialog on a desktop and on a phone, and the Survey Responses Report (SQLite run only),
+    of an instance named like a real one, since the pictures go into the README."""
     if not server.env["MAKEGOOD_DATABASE"].startswith("sqlite"):
         pytest.skip("the pictures are taken once, from the SQLite run")
+    instance = another_instance(server, "Acme Support", "dana.wright@acme.example")
     api = instance.api
     assert api.put("/preferences", json={"ticketUrlPrefix": "https://help.example.com/tickets/"}).status_code == 200
     assert api.put("/segments/ENT", json={"name": "Enterprise"}).status_code == 201
@@ -429,12 +459,13 @@ def test_screenshots_of_the_real_pages_for_the_readme(server, instance, browser,
     priya = add_contact(api, "Priya Natarajan", "priya.natarajan@example.com")
     put_group(api, "BILL", "Billing", sam)
     put_group(api, "TECH", "Technical Support", priya)
-    ids = {t: respond(api, t, g, r, at=f"{DAY}T{hm}", customer=c, segment=seg, agent=a, factors=f, comment=v)["id"]
+    ids = {t: respond(api, t, g, r, at=f"{DAY}T{hm}", customer=c, segment=seg, agent=a, factors=f, comment=v,
+                      customer_email=f"{ascii_name(c)}@example.com")["id"]
            for t, g, r, hm, c, seg, a, f, v in SCREENSHOT_RESPONSES}
     add_note(api, ids["HD-2041"], "Sam Rivera", "Left a voicemail and sent an email offering a call back this afternoon.",
-             False, "2026-11-17T09:40:00+11:00")
+             False, f"{NEXT_DAY}T09:40:00+11:00")
     add_note(api, ids["HD-2047"], "Priya Natarajan", "Spoke with Daniel and escalated to engineering (ENG-5521); "
-             "he will hear from us by Friday.", True, "2026-11-17T10:15:00+11:00")
+             "he will hear from us by Friday.", True, f"{NEXT_DAY}T10:15:00+11:00")
     link = alert_links(server, instance, tmp_path)["sam.rivera@example.com"].items["HD-2041"]
 
     assert visit(browser, link) == 200 and field(browser, "ticket") == "HD-2041"

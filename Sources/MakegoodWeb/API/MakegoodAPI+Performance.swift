@@ -7,25 +7,39 @@ extension MakegoodAPI {
         let from = try input.query.from.map { try parseLocalDate($0, field: "from") }
         let to = try input.query.to.map { try parseLocalDate($0, field: "to") }
         let groups = try parseGroupFilter(input.query.rgid)
-        let (figures, targetHours) = try await read { scope, instance in
+        let (rows, rollups, targetHours) = try await read { scope, instance in
             let p = instance.preferences
             let range = LocalDate.instantRange(from: from, to: to, in: p.timezone)
-            let figures = try await scope.performance.figures(
-                receivedFrom: range.lower, before: range.upper, groups: groups, threshold: p.threshold, targetHours: p.targetHours)
-            return (figures, p.targetHours)
+            let hierarchy = try await scope.supportGroups.hierarchy()
+            // A Department asked for brings its Teams, so its rollup is whole.
+            let wanted = groups.map { Array($0.reduce(into: Set<String>()) { $0.formUnion(hierarchy.descendants(of: $1)) }) }
+            let facts = try await scope.performance.facts(
+                receivedFrom: range.lower, before: range.upper, groups: wanted, threshold: p.threshold)
+            let byGroup = Dictionary(grouping: facts, by: \.code)
+            let all = try await scope.supportGroups.list()
+            let shown = all.filter { groups.map(Set.init)?.contains($0.code) ?? true }
+            let rows = shown.map { group in
+                (group, RecoveryPerformance((byGroup[group.code] ?? []).map(\.facts), targetHours: p.targetHours))
+            }
+            let rollups = shown.compactMap { group -> (SupportGroup, RecoveryPerformance)? in
+                let members = hierarchy.descendants(of: group.code)
+                guard members.count > 1 else { return nil }
+                return (group, RecoveryPerformance(facts.filter { members.contains($0.code) }.map(\.facts), targetHours: p.targetHours))
+            }
+            return (rows, rollups, p.targetHours)
+        }
+        func figures(_ group: SupportGroup, _ f: RecoveryPerformance) -> Components.Schemas.GroupPerformance {
+            .init(
+                supportGroupCode: group.code, name: group.name, needingRecovery: f.needingRecovery,
+                withNote: f.withNote, spokenTo: f.spokenTo, alerted: f.alerted,
+                recoveredWithinTargetPercent: f.recoveredWithinTargetPercent,
+                medianHoursToFirstNote: f.medianHoursToFirstNote, p90HoursToFirstNote: f.p90HoursToFirstNote)
         }
         return .ok(
             .init(
                 body: .json(
                     .init(
                         from: from?.description, to: to?.description, targetHours: targetHours,
-                        groups: figures.map { group in
-                            let f = group.figures
-                            return .init(
-                                supportGroupCode: group.code, name: group.name, needingRecovery: f.needingRecovery,
-                                withNote: f.withNote, spokenTo: f.spokenTo, alerted: f.alerted,
-                                recoveredWithinTargetPercent: f.recoveredWithinTargetPercent,
-                                medianHoursToFirstNote: f.medianHoursToFirstNote, p90HoursToFirstNote: f.p90HoursToFirstNote)
-                        }))))
+                        groups: rows.map(figures), departments: rollups.map(figures)))))
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import MakegoodDomain
+import MakegoodReports
 
 /// The daily email to one recipient: a plain-text part and an HTML part with inline styles, listing every
 /// response to recover in their groups, each with its pencil link to the notes dialog.
@@ -33,25 +34,25 @@ struct AlertEmail {
             text += "  Notes: \(item.notesURL)\n"
 
             let colour = Self.colour(s.rating.band)
-            let ticket = HTMLText.escape(s.ticketId ?? "?")
-            let ticketCell = item.ticketURL.map { "<a href=\"\(HTMLText.escape($0))\">\(ticket)</a>" } ?? ticket
+            let ticket = MarkupText.escape(s.ticketId ?? "?")
+            let ticketCell = item.ticketURL.map { "<a href=\"\(MarkupText.escape($0))\">\(ticket)</a>" } ?? ticket
             rows += """
-                <tr style="background:\(colour)"><td style="padding:6px">\(HTMLText.escape(received))</td>\
-                <td style="padding:6px">\(HTMLText.escape(s.customerName ?? "unknown"))<br><small>\(HTMLText.escape(item.segmentName ?? ""))</small></td>\
-                <td style="padding:6px">\(HTMLText.escape(s.agent ?? ""))<br><small>\(HTMLText.escape(item.groupName))</small></td>\
-                <td style="padding:6px">\(ticketCell)</td><td style="padding:6px">\(HTMLText.escape(s.factors.joined(separator: ", ")))</td>\
+                <tr style="background:\(colour)"><td style="padding:6px">\(MarkupText.escape(received))</td>\
+                <td style="padding:6px">\(MarkupText.escape(s.customerName ?? "unknown"))<br><small>\(MarkupText.escape(item.segmentName ?? ""))</small></td>\
+                <td style="padding:6px">\(MarkupText.escape(s.agent ?? ""))<br><small>\(MarkupText.escape(item.groupName))</small></td>\
+                <td style="padding:6px">\(ticketCell)</td><td style="padding:6px">\(MarkupText.escape(s.factors.joined(separator: ", ")))</td>\
                 <td style="padding:6px;font-weight:bold">\(s.rating.value)</td>\
-                <td style="padding:6px"><a href="\(HTMLText.escape(item.notesURL))" title="Service Recovery Notes">✎</a></td></tr>
-                <tr style="background:\(colour)"><td colspan="7" style="padding:0 6px 8px">\(HTMLText.escape(s.comment ?? ""))</td></tr>
+                <td style="padding:6px"><a href="\(MarkupText.escape(item.notesURL))" title="Service Recovery Notes">✎</a></td></tr>
+                <tr style="background:\(colour)"><td colspan="7" style="padding:0 6px 8px">\(MarkupText.escape(s.comment ?? ""))</td></tr>
 
                 """
         }
         self.text = text + "\nRecord what you did in the notes; they can't be changed afterwards.\n"
         html = """
             <!DOCTYPE html><html><body style="font-family:Arial,Helvetica,sans-serif;color:#222">
-            <h2 style="font-size:18px">Service Recovery Report <a href="\(HTMLText.escape(allNotesURL))" title="Notes for all">✎</a></h2>
-            <p>Hello \(HTMLText.escape(recipientName)), \(count) customer\(count == 1 ? "" : "s") of \(HTMLText.escape(instanceName)) \
-            rated their ticket badly (\(HTMLText.escape(period))).</p>
+            <h2 style="font-size:18px">Service Recovery Report <a href="\(MarkupText.escape(allNotesURL))" title="Notes for all">✎</a></h2>
+            <p>Hello \(MarkupText.escape(recipientName)), \(count) customer\(count == 1 ? "" : "s") of \(MarkupText.escape(instanceName)) \
+            rated their ticket badly (\(MarkupText.escape(period))).</p>
             <table style="border-collapse:collapse;font-size:13px"><tr style="text-align:left"><th>Received</th><th>Customer</th>\
             <th>Agent / group</th><th>Ticket</th><th>Factors</th><th>Rating</th><th></th></tr>
             \(rows)</table></body></html>

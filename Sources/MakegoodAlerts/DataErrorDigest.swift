@@ -1,5 +1,6 @@
 public import Foundation
 public import MakegoodDomain
+import MakegoodReports
 public import MakegoodStore
 
 /// Tells an instance's admins, at most once an hour, about survey responses that arrived with data errors,
@@ -45,7 +46,7 @@ public enum DataErrorDigest {
         for response in responses {
             let problems = response.problems.map(\.message).joined(separator: "; ")
             text += "- \(response.submission.ticketId ?? "(no ticket id)") · rating \(response.submission.rating.value) · \(problems) · id \(response.id.storageKey)\n"
-            rows += "<li><b>\(HTMLText.escape(response.submission.ticketId ?? "(no ticket id)"))</b> · \(HTMLText.escape(problems))</li>"
+            rows += "<li><b>\(MarkupText.escape(response.submission.ticketId ?? "(no ticket id)"))</b> · \(MarkupText.escape(problems))</li>"
         }
         if count > responses.count {
             text += "… and \(count - responses.count) more.\n"
@@ -53,8 +54,8 @@ public enum DataErrorDigest {
         }
         let html = """
             <!DOCTYPE html><html><body style="font-family:Arial,Helvetica,sans-serif">
-            <p>These survey responses of \(HTMLText.escape(instance.name)) arrived with data errors and are not alerted until fixed.</p>
-            <ul>\(rows)</ul><p><a href="\(HTMLText.escape(link))">Fix Data Errors</a></p></body></html>
+            <p>These survey responses of \(MarkupText.escape(instance.name)) arrived with data errors and are not alerted until fixed.</p>
+            <ul>\(rows)</ul><p><a href="\(MarkupText.escape(link))">Fix Data Errors</a></p></body></html>
             """
         return (subject, text, html)
     }

@@ -31,7 +31,7 @@ public struct TrendChartSVG: Sendable {
     }
 
     static let width = 640.0, height = 260.0
-    static let left = 52.0, right = 20.0, top = 36.0, bottom = 46.0
+    static let left = 52.0, right = 36.0, top = 36.0, bottom = 46.0
 
     public func render() -> String {
         let plotWidth = Self.width - Self.left - Self.right
@@ -84,23 +84,7 @@ public struct TrendChartSVG: Sendable {
         return svg
     }
 
-    /// Text safe inside XML elements and attribute values.
-    static func escape(_ text: String) -> String {
-        var escaped = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "\"": escaped += "&quot;"
-            case "'": escaped += "&apos;"
-            // XML 1.0 can't carry most control characters at all, even escaped.
-            case _ where scalar.value < 0x20 && scalar != "\t" && scalar != "\n" && scalar != "\r": continue
-            default: escaped.unicodeScalars.append(scalar)
-            }
-        }
-        return escaped
-    }
+    static func escape(_ text: String) -> String { MarkupText.escape(text) }
 
     static func format(_ value: Double) -> String {
         value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)

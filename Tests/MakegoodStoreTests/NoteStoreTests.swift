@@ -44,7 +44,7 @@ import Testing
         let source = try String(contentsOf: sourceFile("Sources/MakegoodStore/Repositories/NoteRepository.swift"), encoding: .utf8)
         let functions = source.split(separator: "\n").filter { $0.contains("func ") }.map { $0.trimmingCharacters(in: .whitespaces) }
         #expect(functions.filter { $0.contains("func append(") }.count == 1)
-        #expect(functions.allSatisfy { $0.contains("func append(") || $0.contains("func list(") })
+        #expect(functions.allSatisfy { $0.contains("func append(") || $0.contains("func list(") || $0.contains("func decode(") })
         let sqlWriters = try allStoreSources().filter {
             let upper = $0.uppercased()
             return upper.contains("UPDATE NOTES") || upper.contains("DELETE FROM NOTES")

@@ -40,15 +40,17 @@ public struct NoteRepository: Sendable {
             SELECT id, author, spoke_to_customer, text, created_at FROM notes
             WHERE instance_id = \(bind: scope.key) AND thread_id = \(bind: thread) ORDER BY created_at, seq
             """
-        ).all().map { row in
-            Note(
-                id: UUID(uuidString: try row.decode(column: "id", as: String.self))!,
-                responseId: responseID,
-                author: try row.decode(column: "author", as: String.self),
-                spokeToCustomer: try row.decode(column: "spoke_to_customer", as: Bool.self),
-                text: try row.decode(column: "text", as: String.self),
-                createdAt: Instant.date(try row.decode(column: "created_at", as: Int64.self)))
-        }
+        ).all().map { try Self.decode($0, of: responseID) }
+    }
+
+    static func decode(_ row: any SQLRow, of responseID: UUID) throws -> Note {
+        Note(
+            id: UUID(uuidString: try row.decode(column: "id", as: String.self))!,
+            responseId: responseID,
+            author: try row.decode(column: "author", as: String.self),
+            spokeToCustomer: try row.decode(column: "spoke_to_customer", as: Bool.self),
+            text: try row.decode(column: "text", as: String.self),
+            createdAt: Instant.date(try row.decode(column: "created_at", as: Int64.self)))
     }
 }
 
@@ -67,14 +69,7 @@ extension NoteRepository {
         var notes: [UUID: [Note]] = [:]
         for row in rows {
             let responseID = UUID(uuidString: try row.decode(column: "response_id", as: String.self))!
-            notes[responseID, default: []].append(
-                Note(
-                    id: UUID(uuidString: try row.decode(column: "id", as: String.self))!,
-                    responseId: responseID,
-                    author: try row.decode(column: "author", as: String.self),
-                    spokeToCustomer: try row.decode(column: "spoke_to_customer", as: Bool.self),
-                    text: try row.decode(column: "text", as: String.self),
-                    createdAt: Instant.date(try row.decode(column: "created_at", as: Int64.self))))
+            notes[responseID, default: []].append(try Self.decode(row, of: responseID))
         }
         return notes
     }

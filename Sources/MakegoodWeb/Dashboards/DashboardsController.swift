@@ -38,11 +38,23 @@ struct DashboardsController: Sendable {
     }
 
     func dashboard(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let visitor: PortalVisitor
+        try await asViewer(request, context: context) { try await dashboard(request, visitor: $0) }
+    }
+
+    func chart(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await asViewer(request, context: context) { try await chart(request, visitor: $0) }
+    }
+
+    private func asViewer(
+        _ request: Request, context: AppRequestContext, _ body: (PortalVisitor) async throws -> Response
+    ) async throws -> Response {
         switch try await viewer(request, context: context) {
-        case .allowed(let found): visitor = found
-        case .mustLogIn(let response): return response
+        case .allowed(let visitor): try await body(visitor)
+        case .mustLogIn(let response): response
         }
+    }
+
+    private func dashboard(_ request: Request, visitor: PortalVisitor) async throws -> Response {
         let query = request.uri.queryParameters
         let today = LocalDate(containing: services.now(), in: visitor.instance.preferences.timezone)
         switch query.get("dashid")?.uppercased() {
@@ -60,12 +72,7 @@ struct DashboardsController: Sendable {
         }
     }
 
-    func chart(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let visitor: PortalVisitor
-        switch try await viewer(request, context: context) {
-        case .allowed(let found): visitor = found
-        case .mustLogIn(let response): return response
-        }
+    private func chart(_ request: Request, visitor: PortalVisitor) async throws -> Response {
         let query = request.uri.queryParameters
         let today = LocalDate(containing: services.now(), in: visitor.instance.preferences.timezone)
         let view = try SRPRequest(from: query.get("from"), to: query.get("to"), groups: query.getAll("rgid").map { String($0) }, today: today)

@@ -18,7 +18,9 @@ struct APIHarness {
     static let now = Date(timeIntervalSince1970: 1_796_000_000)  // 2026-11-29, after every receipt the tests send
     static let site = SiteSettings(baseURL: URL(string: "http://127.0.0.1:8080")!, secret: "test-secret-test-secret-test-secret-0123")
 
-    static func run(on database: TestDatabase = .sqlite, _ body: @escaping @Sendable (APIHarness) async throws -> Void) async throws {
+    static func run(
+        on database: TestDatabase = .sqlite, site: SiteSettings = site, _ body: @escaping @Sendable (APIHarness) async throws -> Void
+    ) async throws {
         try await database.withStore { store in
             let a = try await InstanceProvisioning.create(
                 cpc: "alpha", name: "Alpha", timezone: "Australia/Sydney", adminEmail: nil, store: store, now: now)

@@ -77,6 +77,28 @@ import Testing
         }
     }
 
+    @Test("cookies are HttpOnly and SameSite=Lax, and Secure when the site is served over https")
+    func cookieFlags() async throws {
+        let https = SiteSettings(baseURL: URL(string: "https://makegood.example.com")!, secret: APIHarness.site.secret)
+        for (site, secure) in [(APIHarness.site, false), (https, true)] {
+            try await APIHarness.run(site: site) { api in
+                let browser = PageClient(client: api.client)
+                let form = try await browser.get("/login?cpc=alpha")
+                let login = try await browser.post(
+                    "/login",
+                    fields: [("csrf", form.input("csrf") ?? ""), ("cpc", "alpha"), ("email", api.a.adminEmail),
+                        ("password", api.a.adminPassword)])
+                let cookies = form.headers[values: .setCookie] + login.headers[values: .setCookie]
+                let session = try #require(cookies.first { $0.hasPrefix("mg_session=") })
+                let csrf = try #require(cookies.first { $0.hasPrefix("mg_csrf=") })
+                for cookie in [session, csrf] {
+                    #expect(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "\(cookie)")
+                    #expect(cookie.contains("Secure") == secure, "\(cookie)")
+                }
+            }
+        }
+    }
+
     @Test("templates never print unescaped values")
     func templatesEscape() throws {
         let directory = sourceFile("Sources/MakegoodWeb/Templates")

@@ -23,11 +23,16 @@ final class PageClient: @unchecked Sendable {
 
         var location: String? { headers[.location] }
 
-        /// The value of a hidden or text input, by name.
+        /// The value of the first input with this name, whatever the order of its attributes.
         func input(_ name: String) -> String? {
-            guard let range = html.range(of: "name=\"\(name)\" value=\"") else { return nil }
-            let rest = html[range.upperBound...]
-            return rest.firstIndex(of: "\"").map { String(rest[..<$0]) }.map(Self.unescape)
+            for tag in html.components(separatedBy: "<input").dropFirst() {
+                let attributes = tag.prefix { $0 != ">" }
+                guard attributes.contains("name=\"\(name)\"") else { continue }
+                guard let range = attributes.range(of: "value=\"") else { return "" }
+                let rest = attributes[range.upperBound...]
+                return rest.firstIndex(of: "\"").map { Self.unescape(String(rest[..<$0])) }
+            }
+            return nil
         }
 
         /// Every `data-ticket` of the report's rows, in order.

@@ -170,3 +170,30 @@ extension SurveyResponseRepository {
             alertedAt: try row.decode(column: "alerted_at", as: Int64?.self).map(Instant.date))
     }
 }
+
+extension SurveyResponseRepository {
+    /// A reassignment as the audit list shows it, with the ticket it moved.
+    public struct ReassignmentRecord: Sendable {
+        public let ticketId: String?
+        public let reassignment: Reassignment
+    }
+
+    /// The latest reassignments of the instance, newest first.
+    public func recentReassignments(limit: Int = 100) async throws -> [ReassignmentRecord] {
+        try await sql.raw(
+            """
+            SELECT a.from_code, a.to_code, a.by_whom, a.at, r.ticket_id FROM reassignments a
+            JOIN survey_responses r ON r.instance_id = a.instance_id AND r.id = a.response_id
+            WHERE a.instance_id = \(bind: scope.key) ORDER BY a.at DESC, a.id DESC LIMIT \(literal: limit)
+            """
+        ).all().map { row in
+            ReassignmentRecord(
+                ticketId: try row.decode(column: "ticket_id", as: String?.self),
+                reassignment: Reassignment(
+                    from: try row.decode(column: "from_code", as: String?.self),
+                    to: try row.decode(column: "to_code", as: String.self),
+                    by: try row.decode(column: "by_whom", as: String.self),
+                    at: Instant.date(try row.decode(column: "at", as: Int64.self))))
+        }
+    }
+}

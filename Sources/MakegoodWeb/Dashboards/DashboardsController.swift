@@ -18,40 +18,18 @@ struct DashboardsController: Sendable {
     }
 
     /// The visitor, when they may open dashboards of the instance the URL names; else the page to show.
-    private enum Viewer {
-        case allowed(PortalVisitor)
-        case mustLogIn(Response)
-    }
-
-    private func viewer(_ request: Request, context: AppRequestContext) async throws -> Viewer {
-        guard let cpc = request.uri.queryParameters.get("cpc"), !cpc.isEmpty else {
-            throw PageError.badRequest("The URL needs cpc, your Client Portal Code, such as /dashboards?cpc=acme&dashid=SRES.")
-        }
-        guard let visitor = try await services.visitor(context) else {
-            return .mustLogIn(PageServices.loginRedirect(cpc: cpc, request: request))
-        }
-        guard visitor.instance.cpc == cpc else { throw PageError.notFound(cpc: cpc) }
-        guard visitor.access.mayOpenReports else {
-            throw PageError(.forbidden, title: "Not allowed", "Dashboards are for admins, Support Leads and Also Alerts with dashboard access.")
-        }
-        return .allowed(visitor)
-    }
-
     func dashboard(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try await asViewer(request, context: context) { try await dashboard(request, visitor: $0) }
+        try await services.asVisitor(try await gate(request, context: context)) { try await dashboard(request, visitor: $0) }
     }
 
     func chart(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try await asViewer(request, context: context) { try await chart(request, visitor: $0) }
+        try await services.asVisitor(try await gate(request, context: context)) { try await chart(request, visitor: $0) }
     }
 
-    private func asViewer(
-        _ request: Request, context: AppRequestContext, _ body: (PortalVisitor) async throws -> Response
-    ) async throws -> Response {
-        switch try await viewer(request, context: context) {
-        case .allowed(let visitor): try await body(visitor)
-        case .mustLogIn(let response): response
-        }
+    private func gate(_ request: Request, context: AppRequestContext) async throws -> PageServices.Gate {
+        try await services.gate(
+            request, context: context, cpc: request.uri.queryParameters.get("cpc"), example: "/dashboards?cpc=acme&dashid=SRES",
+            may: { $0.mayOpenReports }, refusal: "Dashboards are for admins, Support Leads and Also Alerts with dashboard access.")
     }
 
     private func dashboard(_ request: Request, visitor: PortalVisitor) async throws -> Response {

@@ -27,6 +27,9 @@ struct LoginController: Sendable {
         }
         let cpc = visitor.instance.cpc.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? ""
         var links: [[String: String]] = []
+        if visitor.access == .admin {
+            links.append(["href": "/portal?cpc=\(cpc)", "label": "Portal — preferences, data errors, reassigning"])
+        }
         if visitor.access.mayOpenReports {
             links.append(["href": "/dashboards?cpc=\(cpc)&dashid=SRES", "label": "Survey Responses dashboard (SRES)"])
             links.append(["href": "/dashboards?cpc=\(cpc)&dashid=SRP", "label": "Service Recovery Performance dashboard (SRP)"])

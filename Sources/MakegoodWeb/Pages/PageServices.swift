@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdAuth
+import MakegoodDomain
 import MakegoodStore
 
 /// What every page controller needs: the store, the templates, the CSRF guard, the link signer and the clock.
@@ -15,6 +16,34 @@ struct PageServices: Sendable {
     /// The logged-in visitor of a request, if any.
     func visitor(_ context: AppRequestContext) async throws -> PortalVisitor? {
         try await PortalVisitor.load(context.sessions.session, store: store)
+    }
+
+    /// Whether a request may go on to a page of the instance its `cpc` names.
+    enum Gate {
+        case allowed(PortalVisitor)
+        case mustLogIn(Response)
+    }
+
+    /// Lets in a logged-in visitor of the instance `cpc` names whose access passes `may`; a visitor of another
+    /// instance gets a 404 (as if it did not exist), one without the access a 403 saying `refusal`.
+    func gate(
+        _ request: Request, context: AppRequestContext, cpc: String?, example: String, may: (PortalAccess) -> Bool, refusal: String
+    ) async throws -> Gate {
+        guard let cpc, !cpc.isEmpty else {
+            throw PageError.badRequest("The URL needs cpc, your Client Portal Code, such as \(example).")
+        }
+        guard let visitor = try await visitor(context) else { return .mustLogIn(Self.loginRedirect(cpc: cpc, request: request)) }
+        guard visitor.instance.cpc == cpc else { throw PageError.notFound(cpc: cpc) }
+        guard may(visitor.access) else { throw PageError(.forbidden, title: "Not allowed", refusal) }
+        return .allowed(visitor)
+    }
+
+    /// Runs `body` for a visitor `gate` lets in, or answers with the login redirect.
+    func asVisitor(_ gate: Gate, _ body: (PortalVisitor) async throws -> Response) async throws -> Response {
+        switch gate {
+        case .allowed(let visitor): try await body(visitor)
+        case .mustLogIn(let response): response
+        }
     }
 
     /// Reads a submitted form, refusing it unless it carries this browser's CSRF token.
@@ -37,6 +66,7 @@ struct PageServices: Sendable {
 /// The fields of an `application/x-www-form-urlencoded` body.
 struct FormFields: Sendable {
     private var values: [String: String] = [:]
+    private var lists: [String: [String]] = [:]
 
     init(_ body: String) {
         for pair in body.split(separator: "&") {
@@ -45,10 +75,14 @@ struct FormFields: Sendable {
                 String(text).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? ""
             }
             let name = decode(parts[0])
-            // The first value wins, as for query strings.
-            if values[name] == nil { values[name] = parts.count > 1 ? decode(parts[1]) : "" }
+            let value = parts.count > 1 ? decode(parts[1]) : ""
+            // The first value wins, as for query strings; `all` has every one, for checkboxes and multiple selects.
+            if values[name] == nil { values[name] = value }
+            lists[name, default: []].append(value)
         }
     }
 
     subscript(_ name: String) -> String? { values[name] }
+
+    func all(_ name: String) -> [String] { lists[name] ?? [] }
 }

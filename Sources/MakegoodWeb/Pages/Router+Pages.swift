@@ -20,4 +20,5 @@ func addPages(to router: Router<AppRequestContext>, store: Store, site: SiteSett
     NotesDialogController(services: services).addRoutes(to: pages)
     SurveyResponsesReportController(services: services).addRoutes(to: pages)
     DashboardsController(services: services).addRoutes(to: pages)
+    PortalController(services: services).addRoutes(to: pages)
 }

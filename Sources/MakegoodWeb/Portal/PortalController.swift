@@ -1,0 +1,72 @@
+import Foundation
+import Hummingbird
+import MakegoodDomain
+import MakegoodStore
+
+/// The admin pages under `/portal` (SPEC §6: an instance admin sets up and fixes everything): the index,
+/// Preferences, Fix Data Errors and Reassign Transactional Surveys. Every POST carries a CSRF token, every
+/// refusal keeps what was typed, and every page works without JavaScript.
+struct PortalController: Sendable {
+    let services: PageServices
+
+    func addRoutes(to router: RouterGroup<AppRequestContext>) {
+        let preferences = PreferencesPortalPage(services: services)
+        let dataErrors = DataErrorsPortalPage(services: services)
+        let reassign = ReassignPortalPage(services: services)
+        router.get("/portal") { request, context in
+            try await admin(request, context: context, form: nil) { visitor, _ in index(visitor) }
+        }
+        router.get("/portal/preferences") { request, context in
+            try await admin(request, context: context, form: nil) { visitor, _ in try await preferences.show(visitor, request: request) }
+        }
+        router.post("/portal/preferences") { request, context in
+            let form = try await services.form(request, context: context)
+            return try await admin(request, context: context, form: form) { try await preferences.save($0, form: $1, request: request) }
+        }
+        router.get("/portal/data-errors") { request, context in
+            try await admin(request, context: context, form: nil) { visitor, _ in try await dataErrors.show(visitor, request: request) }
+        }
+        router.post("/portal/data-errors") { request, context in
+            let form = try await services.form(request, context: context)
+            return try await admin(request, context: context, form: form) { try await dataErrors.fix($0, form: $1, request: request) }
+        }
+        router.get("/portal/reassign") { request, context in
+            try await admin(request, context: context, form: nil) { visitor, _ in try await reassign.show(visitor, request: request) }
+        }
+        router.post("/portal/reassign") { request, context in
+            let form = try await services.form(request, context: context)
+            return try await admin(request, context: context, form: form) { try await reassign.move($0, form: $1, request: request) }
+        }
+    }
+
+    /// Lets in the instance's admins only; the instance comes from the query (GET) or the form (POST).
+    private func admin(
+        _ request: Request, context: AppRequestContext, form: FormFields?,
+        _ body: (PortalVisitor, FormFields) async throws -> Response
+    ) async throws -> Response {
+        let cpc = form?["cpc"] ?? request.uri.queryParameters.get("cpc")
+        let gate = try await services.gate(
+            request, context: context, cpc: cpc, example: "/portal?cpc=acme", may: { $0 == .admin },
+            refusal: "The portal's setup pages are for the instance's admins.")
+        return try await services.asVisitor(gate) { try await body($0, form ?? FormFields("")) }
+    }
+
+    private func index(_ visitor: PortalVisitor) -> Response {
+        let cpc = Self.encode(visitor.instance.cpc)
+        let links = [
+            ["href": "/portal/preferences?cpc=\(cpc)", "label": "Preferences", "about": "threshold, alert time, timezone, Weekend Alerts, target, ticket links"],
+            ["href": "/portal/data-errors?cpc=\(cpc)", "label": "Fix Data Errors", "about": "responses with a missing or unknown code"],
+            ["href": "/portal/reassign?cpc=\(cpc)", "label": "Reassign Transactional Surveys", "about": "move responses to another Support Group"],
+            ["href": "/dashboards?cpc=\(cpc)&dashid=SRES", "label": "Survey Responses dashboard", "about": "live responses and notes"],
+            ["href": "/dashboards?cpc=\(cpc)&dashid=SRP", "label": "Service Recovery Performance", "about": "who recovers whom, and how fast"],
+        ]
+        return services.renderer.render(
+            "portal", ["title": "Portal", "visitor": visitor.header, "instanceName": visitor.instance.name, "links": links])
+    }
+
+    static func encode(_ value: String) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return value.addingPercentEncoding(withAllowedCharacters: allowed) ?? value
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+import HTTPTypes
+import MakegoodStore
+import MakegoodTestSupport
+import MakegoodWeb
+import Testing
+
+/// The admin portal's pages: Preferences, Fix Data Errors, Reassign (SPEC §1, §6).
+@Suite struct PortalPageTests {
+    typealias Report = SurveyResponsesReportPageTests
+
+    @Test("preferences: saved with the next alert shown; a bad value is refused with the form kept", arguments: TestDatabase.allCases)
+    func preferences(database: TestDatabase) async throws {
+        try await APIHarness.run(on: database) { api in
+            let admin = try await Report.admin(api)
+            let form = try await admin.get("/portal/preferences?cpc=alpha")
+            #expect(form.status == .ok && form.input("timezone") == "Australia/Sydney")
+            var fields = [("csrf", form.input("csrf") ?? ""), ("cpc", "alpha"), ("threshold", "5"), ("alertTime", "05:30"),
+                ("timezone", "Europe/Paris"), ("targetHours", "48"), ("ticketUrlPrefix", "https://help.example.com/t/")]
+            let refused = try await admin.post("/portal/preferences", fields: fields)
+            #expect(refused.status == .unprocessableContent && refused.html.contains("id=\"form-error\""))
+            #expect(refused.input("alertTime") == "05:30" && refused.input("timezone") == "Europe/Paris", "what was typed is kept")
+            fields[3] = ("alertTime", "07:15")
+            let saved = try await admin.post("/portal/preferences", fields: fields)
+            #expect(saved.status == .seeOther)
+            let after = try await admin.get(try #require(saved.location))
+            #expect(after.html.contains("id=\"saved\"") && after.html.contains("07:15 (Europe/Paris)"))
+            #expect(!after.html.contains("name=\"weekendAlerts\" type=\"checkbox\" value=\"yes\" checked"), "unticked means off")
+            let prefs = try await api.call(.get, "/preferences")
+            #expect(prefs.object["threshold"] as? Int == 5 && prefs.object["timezone"] as? String == "Europe/Paris")
+            #expect(prefs.object["weekendAlerts"] as? Bool == false && prefs.object["targetHours"] as? Int == 48)
+        }
+    }
+
+    @Test("fix data errors: the response becomes valid and the page says whether the next run alerts it", arguments: TestDatabase.allCases)
+    func dataErrors(database: TestDatabase) async throws {
+        try await APIHarness.run(on: database) { api in
+            _ = try await api.structure()
+            let created = try await api.call(
+                .post, "/survey-responses",
+                body: APIHarness.response(["ticketId": "E-1", "supportGroupCode": "TEAMX", "receivedAt": "2026-11-29T23:00:00Z",
+                    "customer": ["name": "<b>Bold</b> Bea"]]))
+            let id = try #require(created.object["id"] as? String)
+            let admin = try await Report.admin(api)
+            let page = try await admin.get("/portal/data-errors?cpc=alpha")
+            #expect(page.html.contains("data-id=\"\(id)\"") && page.html.contains("TEAMX"))
+            #expect(page.html.contains("&lt;b&gt;Bold&lt;/b&gt; Bea"))
+            let csrf = ("csrf", page.input("csrf") ?? "")
+            _ = try await api.call(.post, "/survey-responses", body: APIHarness.response(["ticketId": "TAKEN"]))
+            let bad = try await admin.post(
+                "/portal/data-errors", fields: [csrf, ("cpc", "alpha"), ("id", id), ("ticketId", "TAKEN"), ("supportGroupCode", "TEAM"), ("segmentCode", "ENT")])
+            #expect(bad.status == .unprocessableContent && bad.html.contains("form-error") && bad.html.contains("already has a current survey"))
+            #expect(bad.input("ticketId") == "TAKEN", "what was typed is kept")
+            let fixed = try await admin.post(
+                "/portal/data-errors", fields: [csrf, ("cpc", "alpha"), ("id", id), ("ticketId", "E-1"), ("supportGroupCode", "TEAM"), ("segmentCode", "ENT")])
+            #expect(fixed.status == .seeOther)
+            let after = try await admin.get(try #require(fixed.location))
+            #expect(after.html.contains("E-1 is valid since") && after.html.contains("will alert it"))
+            #expect(!after.html.contains("data-id=\"\(id)\""), "no longer listed")
+            #expect(try await api.call(.get, "/survey-responses/\(id)").object["status"] as? String == "valid")
+        }
+    }
+
+    @Test("reassign: ticked responses move, the audit lists who moved what, and the old link no longer matches", arguments: TestDatabase.allCases)
+    func reassign(database: TestDatabase) async throws {
+        try await APIHarness.run(on: database) { api in
+            let lead = try await api.structure()
+            _ = try await api.call(.put, "/support-groups/OTHER", body: ["name": "Other Team", "lead": lead])
+            var ids: [String] = []
+            for (index, ticket) in ["M-1", "M-2", "M-3"].enumerated() {
+                let created = try await api.call(
+                    .post, "/survey-responses", body: APIHarness.response(["ticketId": ticket, "receivedAt": "2026-11-18T0\(index):00:00Z"]))
+                ids.append(try #require(created.object["id"] as? String))
+            }
+            let admin = try await Report.admin(api)
+            let page = try await admin.get("/portal/reassign?cpc=alpha&rgid=TEAM&from=2026-11-18&to=2026-11-18")
+            #expect(page.tickets == ["M-3", "M-2", "M-1"])
+            let csrf = ("csrf", page.input("csrf") ?? "")
+            let none = try await admin.post("/portal/reassign", fields: [csrf, ("cpc", "alpha"), ("target", "OTHER")])
+            #expect(none.status == .unprocessableContent)
+            let moved = try await admin.post(
+                "/portal/reassign", fields: [csrf, ("cpc", "alpha"), ("id", ids[0]), ("id", ids[2]), ("target", "OTHER"),
+                    ("from", "2026-11-18"), ("to", "2026-11-18")])
+            #expect(moved.status == .seeOther)
+            let after = try await admin.get(try #require(moved.location))
+            #expect(after.html.contains("Moved 2 responses") && after.tickets == ["M-3", "M-1"])
+            #expect(after.html.components(separatedBy: "<td>\(api.a.adminEmail)</td>").count == 3, "the audit names who moved each")
+            let old = try await admin.get("/service-recovery-notes?cpc=alpha&rgid=TEAM&tid=M-1")
+            #expect(old.html.contains("id=\"no-match\""))
+        }
+    }
+
+    @Test("the portal is for admins of the instance only, and every POST needs the CSRF token", arguments: TestDatabase.allCases)
+    func access(database: TestDatabase) async throws {
+        try await APIHarness.run(on: database) { api in
+            _ = try await api.structure()
+            _ = try await PageRolesTests.member(api, name: "Dana Dash", email: "dana@example.com")
+            let member = PageClient(client: api.client)
+            _ = try await member.login(cpc: "alpha", email: "dana@example.com", password: PageRolesTests.password)
+            let admin = try await Report.admin(api)
+            for path in ["/portal", "/portal/preferences", "/portal/data-errors", "/portal/reassign"] {
+                #expect(try await member.get(path + "?cpc=alpha").status == .forbidden, "\(path) as a member")
+                #expect(try await admin.get(path + "?cpc=bravo").status == .notFound, "\(path) of another instance")
+                #expect(try await admin.get(path + "?cpc=alpha").status == .ok, "\(path) as the admin")
+                #expect(try await PageClient(client: api.client).get(path + "?cpc=alpha").status == .seeOther, "\(path) logged out")
+            }
+            for path in ["/portal/preferences", "/portal/data-errors", "/portal/reassign"] {
+                let forged = try await admin.post(path, fields: [("cpc", "alpha"), ("threshold", "2"), ("target", "TEAM")])
+                #expect(forged.status == .forbidden, "\(path) without CSRF")
+            }
+            #expect(try await api.call(.get, "/preferences").object["threshold"] as? Int == 6, "nothing changed")
+        }
+    }
+}

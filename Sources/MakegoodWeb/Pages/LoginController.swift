@@ -10,7 +10,7 @@ struct LoginController: Sendable {
     let services: PageServices
 
     /// Failed attempts allowed per login in `failureWindow` before further attempts are refused.
-    static let maxFailures = 5
+    static let maxFailures = 10
     static let failureWindow: TimeInterval = 15 * 60
 
     func addRoutes(to router: RouterGroup<AppRequestContext>) {

@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTypes
+import MakegoodDomain
 import MakegoodStore
 import MakegoodTestSupport
 import MakegoodWeb
@@ -109,6 +110,49 @@ import Testing
                 #expect(forged.status == .forbidden, "\(path) without CSRF")
             }
             #expect(try await api.call(.get, "/preferences").object["threshold"] as? Int == 6, "nothing changed")
+        }
+    }
+}
+
+/// Portal › Alerts history: runs, each message's state, the PDF of an email, resending a failed one.
+@Suite struct AlertsHistoryPageTests {
+    @Test("runs and messages are listed with their state; a failed one can be resent once; the PDF opens", arguments: TestDatabase.allCases)
+    func history(database: TestDatabase) async throws {
+        try await APIHarness.run(on: database) { api in
+            let lead = try #require(UUID(uuidString: try await api.structure()))
+            let instance = try #require(try await api.store.read { try await $0.instances.find(cpc: "alpha") }).id
+            let run = ScheduledRun(day: LocalDate("2026-11-19")!, instant: Date(timeIntervalSince1970: 1_795_500_000))
+            let (emailID, smsID) = try await api.store.write { db in
+                let scope = db.scoped(to: instance)
+                let runID = try #require(try await scope.alertRuns.claim(run, window: AlertWindow(run: run.instant, previousRun: nil), now: run.instant))
+                let email = try await scope.deliveries.queue(
+                    .init(contactID: lead, channel: .email, address: "lee@example.com", subject: "Service Recovery Report", body: "b",
+                        html: "<p>b</p>", attachment: ("report.pdf", Data("%PDF-1.4 test".utf8)), itemCount: 1, groupNames: ["Team"]),
+                    run: runID, now: run.instant)
+                let sms = try await scope.deliveries.queue(
+                    .init(contactID: lead, channel: .sms, address: "+61412345678", subject: nil, body: "1 unhappy customer <b>",
+                        html: nil, itemCount: 1, groupNames: ["Team"]),
+                    run: runID, now: run.instant)
+                try await db.outbox.markAttemptFailed(sms, error: "21211 <invalid 'To' number>", retryAt: nil)
+                return (email, sms)
+            }
+            let admin = try await SurveyResponsesReportPageTests.admin(api)
+            let page = try await admin.get("/portal/alerts?cpc=alpha")
+            #expect(page.status == .ok && page.html.contains("data-day=\"2026-11-19\""))
+            #expect(page.html.contains("data-id=\"\(smsID)\"") && page.html.contains("21211 &lt;invalid &#39;To&#39; number&gt;"))
+            #expect(page.html.contains("class=\"state\">failed<"))
+            let pdf = try await admin.get("/portal/alerts/report.pdf?cpc=alpha&id=\(emailID)")
+            #expect(pdf.headers[.contentType] == "application/pdf" && String(decoding: pdf.bytes, as: UTF8.self) == "%PDF-1.4 test")
+            #expect(try await admin.get("/portal/alerts/report.pdf?cpc=alpha&id=\(smsID)").status == .notFound)
+            let csrf = ("csrf", page.input("csrf") ?? "")
+            let resent = try await admin.post("/portal/alerts/resend", fields: [csrf, ("cpc", "alpha"), ("id", smsID)])
+            #expect(resent.status == .seeOther)
+            let again = try await admin.post("/portal/alerts/resend", fields: [csrf, ("cpc", "alpha"), ("id", smsID)])
+            #expect(again.status == .conflict, "only a failed message is resent")
+            let after = try await admin.get(try #require(resent.location))
+            #expect(after.html.contains("id=\"resent\"") && !after.html.contains("class=\"state\">failed<"))
+            let other = try await admin.get("/portal/alerts/report.pdf?cpc=bravo&id=\(emailID)")
+            #expect(other.status == .notFound)
         }
     }
 }

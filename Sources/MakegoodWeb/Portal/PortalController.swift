@@ -13,6 +13,7 @@ struct PortalController: Sendable {
         let preferences = PreferencesPortalPage(services: services)
         let dataErrors = DataErrorsPortalPage(services: services)
         let reassign = ReassignPortalPage(services: services)
+        let alerts = AlertsHistoryPortalPage(services: services)
         router.get("/portal") { request, context in
             try await admin(request, context: context, form: nil) { visitor, _ in index(visitor) }
         }
@@ -37,6 +38,20 @@ struct PortalController: Sendable {
             let form = try await services.form(request, context: context)
             return try await admin(request, context: context, form: form) { try await reassign.move($0, form: $1, request: request) }
         }
+        addAlertRoutes(alerts, to: router)
+    }
+
+    private func addAlertRoutes(_ alerts: AlertsHistoryPortalPage, to router: RouterGroup<AppRequestContext>) {
+        router.get("/portal/alerts") { request, context in
+            try await admin(request, context: context, form: nil) { visitor, _ in try await alerts.show(visitor, request: request) }
+        }
+        router.get("/portal/alerts/report.pdf") { request, context in
+            try await admin(request, context: context, form: nil) { visitor, _ in try await alerts.report(visitor, request: request) }
+        }
+        router.post("/portal/alerts/resend") { request, context in
+            let form = try await services.form(request, context: context)
+            return try await admin(request, context: context, form: form) { try await alerts.resend($0, form: $1, request: request) }
+        }
     }
 
     /// Lets in the instance's admins only; the instance comes from the query (GET) or the form (POST).
@@ -57,6 +72,7 @@ struct PortalController: Sendable {
             ["href": "/portal/preferences?cpc=\(cpc)", "label": "Preferences", "about": "threshold, alert time, timezone, Weekend Alerts, target, ticket links"],
             ["href": "/portal/data-errors?cpc=\(cpc)", "label": "Fix Data Errors", "about": "responses with a missing or unknown code"],
             ["href": "/portal/reassign?cpc=\(cpc)", "label": "Reassign Transactional Surveys", "about": "move responses to another Support Group"],
+            ["href": "/portal/alerts?cpc=\(cpc)", "label": "Alerts history", "about": "each run, each message and its state; resend failed ones"],
             ["href": "/dashboards?cpc=\(cpc)&dashid=SRES", "label": "Survey Responses dashboard", "about": "live responses and notes"],
             ["href": "/dashboards?cpc=\(cpc)&dashid=SRP", "label": "Service Recovery Performance", "about": "who recovers whom, and how fast"],
         ]

@@ -156,3 +156,52 @@ import Testing
         }
     }
 }
+
+/// Portal › Support Groups, Contacts and Segments, through their forms.
+@Suite struct StructurePortalPageTests {
+    @Test("contacts, segments and groups are set up through the forms; mistakes are refused with the form kept", arguments: TestDatabase.allCases)
+    func structure(database: TestDatabase) async throws {
+        try await APIHarness.run(on: database) { api in
+            let admin = try await SurveyResponsesReportPageTests.admin(api)
+            var page = try await admin.get("/portal/contacts?cpc=alpha")
+            let csrf = ("csrf", page.input("csrf") ?? "")
+            let badMobile = try await admin.post(
+                "/portal/contacts", fields: [csrf, ("cpc", "alpha"), ("id", ""), ("name", "Lee Lead"), ("email", "lee@example.com"), ("mobile", "0412 345 678")])
+            #expect(badMobile.status == .unprocessableContent && badMobile.input("mobile") == "0412 345 678" && badMobile.input("name") == "Lee Lead")
+            var names: [String] = []
+            for (index, name) in ["Lee Lead", "A One", "B Two", "C Three", "D Four", "E Five", "F Six", "G Seven"].enumerated() {
+                let saved = try await admin.post(
+                    "/portal/contacts",
+                    fields: [csrf, ("cpc", "alpha"), ("id", ""), ("name", name), ("email", "c\(index)@example.com"), ("mobile", "+6141234567\(index)")])
+                #expect(saved.status == .seeOther)
+                names.append(name)
+            }
+            let contacts = try await api.call(.get, "/contacts").items
+            let id = { (name: String) in contacts.first { $0["name"] as? String == name }?["id"] as? String ?? "" }
+            #expect(try await admin.post("/portal/segments", fields: [csrf, ("cpc", "alpha"), ("code", "ENT"), ("name", "Enterprise")]).status == .seeOther)
+            let badSegment = try await admin.post("/portal/segments", fields: [csrf, ("cpc", "alpha"), ("code", "no spaces!"), ("name", "X")])
+            #expect(badSegment.status == .unprocessableContent && badSegment.input("code") == "no spaces!")
+
+            let group = { (code: String, department: String, also: [String]) in
+                [csrf, ("cpc", "alpha"), ("existing", ""), ("code", code), ("name", "Group \(code)"), ("department", department), ("lead", id("Lee Lead"))]
+                    + also.flatMap { [("also", id($0)), ("access", "alertsOnly")] }
+            }
+            #expect(try await admin.post("/portal/groups", fields: group("DEPT", "", [])).status == .seeOther)
+            #expect(try await admin.post("/portal/groups", fields: group("TEAM", "DEPT", ["A One"])).status == .seeOther)
+            let seventh = try await admin.post("/portal/groups", fields: group("BIG", "", Array(names[1...7])))
+            #expect(seventh.status == .unprocessableContent && seventh.html.contains("at most 6 Also Alerts"))
+            #expect(seventh.input("code") == "BIG" && seventh.html.components(separatedBy: "selected>G Seven<").count == 2, "the form is kept")
+            let duplicate = try await admin.post("/portal/groups", fields: group("TEAM", "", []))
+            #expect(duplicate.status == .unprocessableContent && duplicate.html.contains("already exists"))
+            page = try await admin.get("/portal/groups?cpc=alpha")
+            #expect(page.html.contains("class=\"group depth-0\" data-code=\"DEPT\"") && page.html.contains("class=\"group depth-1\" data-code=\"TEAM\""))
+            let teams = try await api.call(.get, "/support-groups/TEAM")
+            #expect(teams.object["department"] as? String == "DEPT")
+
+            let refused = try await admin.post("/portal/contacts/delete", fields: [csrf, ("cpc", "alpha"), ("id", id("Lee Lead"))])
+            #expect(refused.status == .conflict && refused.html.contains("Support Lead or an Also Alert of DEPT, TEAM"))
+            #expect(try await admin.post("/portal/contacts/delete", fields: [csrf, ("cpc", "alpha"), ("id", id("G Seven"))]).status == .seeOther)
+            #expect(try await api.call(.get, "/contacts").items.count == 7)
+        }
+    }
+}

@@ -39,6 +39,34 @@ struct PortalController: Sendable {
             return try await admin(request, context: context, form: form) { try await reassign.move($0, form: $1, request: request) }
         }
         addAlertRoutes(alerts, to: router)
+        addStructureRoutes(to: router)
+    }
+
+    private func addStructureRoutes(to router: RouterGroup<AppRequestContext>) {
+        let contacts = ContactsPortalPage(services: services)
+        let groups = GroupsPortalPage(services: services)
+        router.get("/portal/contacts") { request, context in
+            try await admin(request, context: context, form: nil) { visitor, _ in try await contacts.show(visitor, request: request) }
+        }
+        router.post("/portal/contacts") { request, context in
+            let form = try await services.form(request, context: context)
+            return try await admin(request, context: context, form: form) { try await contacts.save($0, form: $1, request: request) }
+        }
+        router.post("/portal/contacts/delete") { request, context in
+            let form = try await services.form(request, context: context)
+            return try await admin(request, context: context, form: form) { try await contacts.delete($0, form: $1, request: request) }
+        }
+        router.post("/portal/segments") { request, context in
+            let form = try await services.form(request, context: context)
+            return try await admin(request, context: context, form: form) { try await contacts.saveSegment($0, form: $1, request: request) }
+        }
+        router.get("/portal/groups") { request, context in
+            try await admin(request, context: context, form: nil) { visitor, _ in try await groups.show(visitor, request: request) }
+        }
+        router.post("/portal/groups") { request, context in
+            let form = try await services.form(request, context: context)
+            return try await admin(request, context: context, form: form) { try await groups.save($0, form: $1, request: request) }
+        }
     }
 
     private func addAlertRoutes(_ alerts: AlertsHistoryPortalPage, to router: RouterGroup<AppRequestContext>) {
@@ -70,6 +98,8 @@ struct PortalController: Sendable {
         let cpc = Self.encode(visitor.instance.cpc)
         let links = [
             ["href": "/portal/preferences?cpc=\(cpc)", "label": "Preferences", "about": "threshold, alert time, timezone, Weekend Alerts, target, ticket links"],
+            ["href": "/portal/groups?cpc=\(cpc)", "label": "Support Groups", "about": "Departments and Teams, Support Leads and Also Alerts"],
+            ["href": "/portal/contacts?cpc=\(cpc)", "label": "Contacts and Segments", "about": "the people alerted, and your Customer Segments"],
             ["href": "/portal/data-errors?cpc=\(cpc)", "label": "Fix Data Errors", "about": "responses with a missing or unknown code"],
             ["href": "/portal/reassign?cpc=\(cpc)", "label": "Reassign Transactional Surveys", "about": "move responses to another Support Group"],
             ["href": "/portal/alerts?cpc=\(cpc)", "label": "Alerts history", "about": "each run, each message and its state; resend failed ones"],

@@ -75,6 +75,7 @@ public struct StoreSession: Sendable {
     public var outbox: OutboxRepository { OutboxRepository(sql: sql, kind: kind) }
     public var webSessions: WebSessionRepository { WebSessionRepository(sql: sql) }
     public var loginFailures: LoginFailureRepository { LoginFailureRepository(sql: sql) }
+    public var invitations: InvitationRepository { InvitationRepository(sql: sql) }
 
     /// The repositories of one instance; every query they run filters by it.
     public func scoped(to instanceID: UUID) -> InstanceScope {

@@ -18,5 +18,6 @@ public struct Migration: Sendable {
         .createSurveyTables,
         .createAlertTables,
         .createWebTables,
+        .createInvitations,
     ]
 }

@@ -50,3 +50,37 @@ public struct APITokenRepository: Sendable {
         ).run()
     }
 }
+
+extension APITokenRepository {
+    /// A token as the portal lists it: never its secret.
+    public struct Listing: Sendable {
+        public let id: String
+        public let name: String
+        public let createdAt: Date
+        public let lastUsedAt: Date?
+        public let revokedAt: Date?
+    }
+
+    /// The instance's tokens, newest first.
+    public func list(instanceID: UUID) async throws -> [Listing] {
+        try await sql.raw(
+            "SELECT id, name, created_at, last_used_at, revoked_at FROM api_tokens WHERE instance_id = \(bind: instanceID.storageKey) ORDER BY created_at DESC, id"
+        ).all().map { row in
+            Listing(
+                id: try row.decode(column: "id", as: String.self), name: try row.decode(column: "name", as: String.self),
+                createdAt: Instant.date(try row.decode(column: "created_at", as: Int64.self)),
+                lastUsedAt: try row.decode(column: "last_used_at", as: Int64?.self).map(Instant.date),
+                revokedAt: try row.decode(column: "revoked_at", as: Int64?.self).map(Instant.date))
+        }
+    }
+
+    /// Revokes one token of the instance.
+    public func revoke(id: String, instanceID: UUID, now: Date) async throws {
+        try await sql.raw(
+            """
+            UPDATE api_tokens SET revoked_at = \(bind: Instant.milliseconds(now))
+            WHERE instance_id = \(bind: instanceID.storageKey) AND id = \(bind: id) AND revoked_at IS NULL
+            """
+        ).run()
+    }
+}

@@ -15,6 +15,8 @@ public struct UserRepository: Sendable {
         public let contact: UUID?
         public let passwordHash: String
         public let createdAt: Date
+        /// When an admin disabled the login; a disabled login can't log in and its sessions stop working.
+        public var disabledAt: Date? = nil
     }
 
     /// What a user may do in the instance.
@@ -70,11 +72,26 @@ public struct UserRepository: Sendable {
             role: Role(rawValue: try row.decode(column: "role", as: String.self)) ?? .member,
             contact: try row.decode(column: "contact_id", as: String?.self).flatMap(UUID.init(uuidString:)),
             passwordHash: try row.decode(column: "password_hash", as: String.self),
-            createdAt: Instant.date(try row.decode(column: "created_at", as: Int64.self)))
+            createdAt: Instant.date(try row.decode(column: "created_at", as: Int64.self)),
+            disabledAt: try row.decode(column: "disabled_at", as: Int64?.self).map(Instant.date))
     }
 }
 
 extension UserRepository {
+    /// Disables a login; its sessions stop at their next request.
+    public func disable(_ id: UUID, now: Date) async throws {
+        try await sql.raw(
+            "UPDATE users SET disabled_at = \(bind: Instant.milliseconds(now)) WHERE instance_id = \(bind: scope.key) AND id = \(bind: id.storageKey) AND disabled_at IS NULL"
+        ).run()
+    }
+
+    /// Replaces the password hash of the login with this id.
+    public func setPassword(id: UUID, hash: String) async throws {
+        try await sql.raw(
+            "UPDATE users SET password_hash = \(bind: hash) WHERE instance_id = \(bind: scope.key) AND id = \(bind: id.storageKey)"
+        ).run()
+    }
+
     /// Replaces a login's password hash.
     public func setPassword(email: String, hash: String) async throws {
         try await sql.raw(

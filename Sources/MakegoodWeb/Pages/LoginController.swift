@@ -82,7 +82,7 @@ struct LoginController: Sendable {
         }
         // The same slow check runs whether or not the login exists, so timing does not tell which emails do.
         let verified = Secrets.verify(password, hash: found?.1.passwordHash ?? Self.decoyHash)
-        guard let (instance, user) = found, verified, !password.isEmpty else {
+        guard let (instance, user) = found, verified, !password.isEmpty, user.disabledAt == nil else {
             try await services.store.write { try await $0.loginFailures.record(key: key, now: now) }
             return loginPage(
                 request, cpc: cpc, email: email, error: "The portal code, email or password is wrong. Check them and try again.",

@@ -21,4 +21,5 @@ func addPages(to router: Router<AppRequestContext>, store: Store, site: SiteSett
     SurveyResponsesReportController(services: services).addRoutes(to: pages)
     DashboardsController(services: services).addRoutes(to: pages)
     PortalController(services: services).addRoutes(to: pages)
+    InvitationController(services: services).addRoutes(to: pages)
 }

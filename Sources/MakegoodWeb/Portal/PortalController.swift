@@ -40,6 +40,34 @@ struct PortalController: Sendable {
         }
         addAlertRoutes(alerts, to: router)
         addStructureRoutes(to: router)
+        addAccessRoutes(to: router)
+    }
+
+    private func addAccessRoutes(to router: RouterGroup<AppRequestContext>) {
+        let users = UsersPortalPage(services: services)
+        let tokens = TokensPortalPage(services: services)
+        router.get("/portal/users") { request, context in
+            try await admin(request, context: context, form: nil) { visitor, _ in try await users.show(visitor, request: request) }
+        }
+        router.post("/portal/users") { request, context in
+            let form = try await services.form(request, context: context)
+            return try await admin(request, context: context, form: form) { try await users.invite($0, form: $1, request: request) }
+        }
+        router.post("/portal/users/disable") { request, context in
+            let form = try await services.form(request, context: context)
+            return try await admin(request, context: context, form: form) { try await users.disable($0, form: $1, request: request) }
+        }
+        router.get("/portal/tokens") { request, context in
+            try await admin(request, context: context, form: nil) { visitor, _ in try await tokens.show(visitor, request: request) }
+        }
+        router.post("/portal/tokens") { request, context in
+            let form = try await services.form(request, context: context)
+            return try await admin(request, context: context, form: form) { try await tokens.create($0, form: $1, request: request) }
+        }
+        router.post("/portal/tokens/revoke") { request, context in
+            let form = try await services.form(request, context: context)
+            return try await admin(request, context: context, form: form) { try await tokens.revoke($0, form: $1, request: request) }
+        }
     }
 
     private func addStructureRoutes(to router: RouterGroup<AppRequestContext>) {
@@ -103,6 +131,8 @@ struct PortalController: Sendable {
             ["href": "/portal/data-errors?cpc=\(cpc)", "label": "Fix Data Errors", "about": "responses with a missing or unknown code"],
             ["href": "/portal/reassign?cpc=\(cpc)", "label": "Reassign Transactional Surveys", "about": "move responses to another Support Group"],
             ["href": "/portal/alerts?cpc=\(cpc)", "label": "Alerts history", "about": "each run, each message and its state; resend failed ones"],
+            ["href": "/portal/users?cpc=\(cpc)", "label": "Users", "about": "invite admins and contacts, disable a login"],
+            ["href": "/portal/tokens?cpc=\(cpc)", "label": "API tokens", "about": "for your help desk to send survey responses"],
             ["href": "/dashboards?cpc=\(cpc)&dashid=SRES", "label": "Survey Responses dashboard", "about": "live responses and notes"],
             ["href": "/dashboards?cpc=\(cpc)&dashid=SRP", "label": "Service Recovery Performance", "about": "who recovers whom, and how fast"],
         ]

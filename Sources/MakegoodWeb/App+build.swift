@@ -25,7 +25,7 @@ public func buildRouter(
     now: @escaping @Sendable () -> Date = Date.init
 ) throws -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
-    router.add(middleware: LogRequestsMiddleware(.debug))
+    router.add(middleware: RequestLogMiddleware(level: .debug))
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: APIErrorMiddleware())
     router.add(middleware: APIBodyLimitMiddleware())

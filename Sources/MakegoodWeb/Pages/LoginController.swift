@@ -43,8 +43,14 @@ struct LoginController: Sendable {
         case .alertsOnly: note = "Open the links in your Service Recovery alerts to record your notes."
         case .none: note = "Your login is not yet linked to a Support Group; ask an admin of \(visitor.instance.name)."
         }
+        // Logins are per instance; someone with logins in several can switch by logging in to another.
+        let others = try await services.store.read { try await $0.instances.withLogin(email: visitor.user.email) }
+            .filter { $0.cpc != visitor.instance.cpc }
+            .map { ["name": $0.name, "href": "/login?cpc=\(PortalController.encode($0.cpc))"] }
         return services.renderer.render(
-            "home", ["title": "Makegood", "visitor": visitor.header, "instanceName": visitor.instance.name, "links": links, "note": note])
+            "home",
+            ["title": "Makegood", "visitor": visitor.header, "instanceName": visitor.instance.name, "links": links, "note": note,
+                "others": others])
     }
 
     func loginPage(_ request: Request, cpc: String?, email: String, error: String? = nil, status: HTTPResponse.Status = .ok) -> Response {

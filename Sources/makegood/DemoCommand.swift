@@ -33,6 +33,10 @@ struct DemoCommand: AsyncParsableCommand {
                 """
                 Makegood demo — \(login.created ? "created the demo instance with two weeks of survey responses" : "the demo instance already exists")
 
+                  Log in:        \(base)/login?cpc=\(login.cpc)   (the admin login below)
+                  Portal:        \(base)/portal?cpc=\(login.cpc)
+                  Dashboards:    \(base)/dashboards?cpc=\(login.cpc)&dashid=SRES   and   &dashid=SRP
+                  Report:        \(base)/reports/survey-responses?cpc=\(login.cpc)&srn=r
                   Health:        \(base)/health
                   API document:  \(base)/openapi.yaml
                   Responses:     curl -H 'Authorization: Bearer \(login.apiToken)' '\(base)/api/v1/survey-responses?limit=5'

@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTypes
+import Hummingbird
 import MakegoodDomain
 import MakegoodStore
 import MakegoodTestSupport
@@ -94,6 +95,21 @@ import Testing
             let home = try await sam.get("/")
             #expect(home.html.contains("id=\"instances\"") && home.html.contains("href=\"/login?cpc=bravo\">Bravo<"))
             #expect(!home.html.contains("/login?cpc=alpha\""))
+        }
+    }
+
+    @Test("every form POST of the pages is refused without the CSRF token")
+    func everyPostNeedsCSRF() async throws {
+        try await APIHarness.run { api in
+            let router = try buildRouter(store: api.store, site: APIHarness.site)
+            let posts = router.routes.filter { $0.method == .post && !"\($0.path)".hasPrefix("/api/") }.map { "\($0.path)" }
+            #expect(posts.count >= 12, "\(posts)")
+            let admin = try await SurveyResponsesReportPageTests.admin(api)
+            for path in posts {
+                let answer = try await admin.post(path, fields: [("cpc", "alpha"), ("name", "x"), ("id", "x"), ("token", "x")])
+                #expect(answer.status == .forbidden, "POST \(path) without a token")
+                #expect(answer.html.contains("security token"), "POST \(path) says why")
+            }
         }
     }
 }

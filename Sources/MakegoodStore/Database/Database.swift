@@ -30,6 +30,10 @@ public final class Database: Sendable {
 
     /// Opens the database a URL names; PostgreSQL gets a pool of `maxConnections`.
     public static func open(_ url: DatabaseURL, maxConnections: Int = 16, logger: Logger) async throws -> Database {
+        // The drivers log statements with their bound values at debug and trace: names, notes, links with their
+        // signatures. Those never belong in a log, whatever MAKEGOOD_LOG_LEVEL says.
+        var logger = logger
+        logger.logLevel = max(logger.logLevel, .info)
         switch url {
         case .sqlite(let path):
             let connection = try await SQLiteConnection.open(storage: .file(path: path), logger: logger).get()

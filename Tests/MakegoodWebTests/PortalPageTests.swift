@@ -199,7 +199,7 @@ import Testing
             #expect(teams.object["department"] as? String == "DEPT")
 
             let refused = try await admin.post("/portal/contacts/delete", fields: [csrf, ("cpc", "alpha"), ("id", id("Lee Lead"))])
-            #expect(refused.status == .conflict && refused.html.contains("Support Lead or an Also Alert of DEPT, TEAM"))
+            #expect(refused.status == .conflict && refused.html.contains("Support Lead or an Also Alert of Group DEPT (DEPT), Group TEAM (TEAM)"))
             #expect(try await admin.post("/portal/contacts/delete", fields: [csrf, ("cpc", "alpha"), ("id", id("G Seven"))]).status == .seeOther)
             #expect(try await api.call(.get, "/contacts").items.count == 7)
         }

@@ -45,11 +45,12 @@ public struct ContactRepository: Sendable {
         guard try await find(id) != nil else { throw NotFound("contact \(id.storageKey)") }
         let groups = try await sql.raw(
             """
-            SELECT code FROM support_groups WHERE instance_id = \(bind: scope.key) AND lead_contact_id = \(bind: id.storageKey)
-            UNION SELECT group_code AS code FROM also_alerts WHERE instance_id = \(bind: scope.key) AND contact_id = \(bind: id.storageKey)
-            ORDER BY code
+            SELECT g.code, g.name FROM support_groups g WHERE g.instance_id = \(bind: scope.key) AND (g.lead_contact_id = \(bind: id.storageKey)
+                OR EXISTS (SELECT 1 FROM also_alerts a WHERE a.instance_id = g.instance_id AND a.group_code = g.code
+                    AND a.contact_id = \(bind: id.storageKey)))
+            ORDER BY g.code
             """
-        ).all().map { try $0.decode(column: "code", as: String.self) }
+        ).all().map { "\(try $0.decode(column: "name", as: String.self)) (\(try $0.decode(column: "code", as: String.self)))" }
         guard groups.isEmpty else {
             throw DomainError(
                 .conflict, field: nil,

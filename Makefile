@@ -4,7 +4,7 @@ SWIFT_BUILD_FLAGS ?=
 # Recursive (=) so it is only asked for by the recipes that use it, after `build`.
 BIN = $(shell swift build --show-bin-path $(SWIFT_BUILD_FLAGS))
 
-.PHONY: deps build test demo fuzz postgres-start postgres-stop
+.PHONY: deps build test demo fuzz bench postgres-start postgres-stop
 
 deps:
 	bash scripts/install-deps.sh
@@ -25,6 +25,12 @@ demo: build
 fuzz: build
 	MAKEGOOD_BIN=$(BIN)/makegood MAKEGOOD_FUZZ_EXAMPLES=1000 \
 	  bash scripts/with-postgres.sh .venv/bin/python -m pytest -p no:cacheprovider -q Tests/e2e/test_fuzz.py
+
+# Release-mode measurements (not part of `make test`): HTTP ingest against a bare Hummingbird route, bulk import,
+# the daily run, dashboard latency at 10M responses, peak memory; one table. Settings: the top of scripts/bench.sh
+# (e.g. `make bench BENCH_ROWS=1000000`, or BENCH_SCRATCH=/tmp/bench-build to build outside .build).
+bench: deps
+	bash scripts/bench.sh
 
 # A cluster that outlives one command, for running single tests by hand:
 #   make postgres-start && export $$(grep URL .pg/state) && swift test --filter ...

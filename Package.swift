@@ -124,6 +124,13 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // `make bench`'s baseline: a bare Hummingbird POST route (Benchmarks/BareRoute), not shipped.
+        .executableTarget(
+            name: "bench-bare-route",
+            dependencies: [.product(name: "Hummingbird", package: "hummingbird")],
+            path: "Benchmarks/BareRoute",
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "MakegoodTestSupport",
             dependencies: [

@@ -13,7 +13,8 @@
 #   BENCH_ROWS=10000000 BENCH_PAGE_INSTANCES=10 BENCH_DAYS=730   responses behind the page figures: BENCH_ROWS in
 #       the table, shared evenly by BENCH_PAGE_INSTANCES instances over BENCH_DAYS days; pages of the first one
 #   BENCH_PAGE_REQUESTS=50                    timed requests per page
-#   BENCH_DIR=/tmp/…  BENCH_KEEP=1            where the databases, logs and outboxes go; keep them afterwards
+#   BENCH_KEEP=1                              keep the temporary folder (databases, logs, outboxes) afterwards
+#   BENCH_DIR=DIR                             use DIR instead of a temporary folder (kept afterwards)
 #   BENCH_TABLE=FILE                          also write the table as Markdown to FILE
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -48,7 +49,8 @@ json() { python3 -c 'import json, sys; print(json.loads(sys.argv[1])[sys.argv[2]
 table() { python3 Benchmarks/table.py "$@"; }
 
 # --- work folder, processes, cleanup -------------------------------------------------------------------------------
-work=${BENCH_DIR:-$(mktemp -d /tmp/makegood-bench.XXXXXX)}
+# A folder named by BENCH_DIR is never deleted, only one made here.
+if [ -n "${BENCH_DIR:-}" ]; then work=$BENCH_DIR; BENCH_KEEP=1; else work=$(mktemp -d /tmp/makegood-bench.XXXXXX); fi
 mkdir -p "$work"
 work=$(cd "$work" && pwd)
 results="$work/results.jsonl"

@@ -137,13 +137,20 @@ class Instance:
     api: API
 
 
-@pytest.fixture
-def instance(server) -> Instance:
+def create_instance(server, name=None, admin_email=None) -> Instance:
+    """A new tenant on the server, made with the real CLI; `name` defaults to "Test <cpc>"."""
     cpc = random_name()
-    out = server.run_cli("instance", "create", "--cpc", cpc, "--name", f"Test {cpc}", "--timezone", "Australia/Sydney")
+    email_option = ["--admin-email", admin_email] if admin_email else []
+    out = server.run_cli("instance", "create", "--cpc", cpc, "--name", name or f"Test {cpc}", "--timezone", "Australia/Sydney",
+                         *email_option)
     created = json.loads(out.stdout)
     assert set(created) == {"cpc", "apiToken", "adminEmail", "adminPassword"}
     return Instance(cpc, created["apiToken"], created["adminEmail"], created["adminPassword"], API(server.base_url, created["apiToken"]))
+
+
+@pytest.fixture
+def instance(server) -> Instance:
+    return create_instance(server)
 
 
 @pytest.fixture

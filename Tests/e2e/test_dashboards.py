@@ -3,21 +3,19 @@
 (November 2026), so nothing depends on today's date except the date of a note saved now."""
 import csv
 import io
-import json
 import re
 import urllib.parse
 import xml.etree.ElementTree as ET
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-import pytest
 import requests
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from browser import (browser, chromium, click_and_wait, find, find_all, login, no_alert_open, path_of, save,  # noqa: F401
                      screenshot, script, status, text, text_of, visit)
-from conftest import API, Instance, random_name
+from conftest import Instance, create_instance
 
 SYDNEY = ZoneInfo("Australia/Sydney")  # +11:00 all November
 PASSWORD = "correct-horse-battery"
@@ -61,14 +59,6 @@ def add_member(api, email_address, contact):
     created = api.post("/users", json={"email": email_address, "role": "member", "contact": contact, "password": PASSWORD})
     assert created.status_code == 201, created.text
 
-
-def another_instance(server, name=None, admin_email=None) -> Instance:
-    cpc = random_name()
-    email_option = ["--admin-email", admin_email] if admin_email else []
-    created = json.loads(server.run_cli("instance", "create", "--cpc", cpc, "--name", name or f"Other {cpc}",
-                                        "--timezone", "Australia/Sydney", *email_option).stdout)
-    return Instance(cpc, created["apiToken"], created["adminEmail"], created["adminPassword"],
-                    API(server.base_url, created["apiToken"]))
 
 
 # ---- pages ------------------------------------------------------------------------------------------------------
@@ -263,7 +253,7 @@ WEEKLY = {"recovered": ["50", "100", "50", None], "hours": ["2", "1.5", "3", Non
 
 def build_care_instance(server) -> Instance:
     """A realistic instance (it is photographed for the README), with the alerts of 3–20 Nov run."""
-    acme = another_instance(server, "Acme Support", "dana.wright@acme.example")
+    acme = create_instance(server, "Acme Support", "dana.wright@acme.example")
     api = acme.api
     for code, name in (("ENT", "Enterprise"), ("SMB", "Small Business")):
         assert api.put(f"/segments/{code}", json={"name": name}).status_code == 201
@@ -356,7 +346,7 @@ def test_dashboards_refuse_alerts_only_members_other_instances_and_visitors_not_
     assert login(browser, server.base_url, instance.cpc, "dee@example.com", PASSWORD, path_of(urls[0])) == 200
     assert tickets(browser) == ["R-1"] and visit(browser, urls[1]) == 200
 
-    other = another_instance(server)
+    other = create_instance(server)
     browser.execute_cdp_cmd("Network.clearBrowserCookies", {})
     assert login(browser, server.base_url, other.cpc, other.admin_email, other.admin_password) == 200
     for url in urls:

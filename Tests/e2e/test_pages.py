@@ -3,7 +3,6 @@ PostgreSQL, held to the HTML contract (ids, names, classes) only. The signed lin
 real alert emails (`alerts run`), so they are the links a Support Lead clicks."""
 import email
 import html
-import json
 import random
 import re
 import subprocess
@@ -18,7 +17,7 @@ import requests
 
 from browser import (browser, chromium, at, author, buttons, click_and_wait, field, find, find_all, log, login,  # noqa: F401
                      no_alert_open, path_of, save, screenshot, text, text_of, visit)
-from conftest import API, Instance, makegood_bin, random_name
+from conftest import create_instance, makegood_bin
 
 # Responses are received on DAY (Sydney keeps +11:00 all November) and alerted the next morning. Signed links
 # live MAKEGOOD_LINK_DAYS from their alert (30 by default); the alerts these tests send use a century, so the
@@ -71,15 +70,6 @@ def add_user(api, email_address, role, contact=None):
     created = api.post("/users", json=body)
     assert created.status_code == 201, created.text
 
-
-def another_instance(server, name=None, admin_email=None) -> Instance:
-    """Another tenant on the same server, made with the real CLI like the `instance` fixture."""
-    cpc = random_name()
-    email_option = ["--admin-email", admin_email] if admin_email else []
-    created = json.loads(server.run_cli("instance", "create", "--cpc", cpc, "--name", name or f"Other {cpc}",
-                                        "--timezone", "Australia/Sydney", *email_option).stdout)
-    return Instance(cpc, created["apiToken"], created["adminEmail"], created["adminPassword"],
-                    API(server.base_url, created["apiToken"]))
 
 
 # ---- alert emails and their pencil links --------------------------------------------------------------------------
@@ -284,7 +274,7 @@ def test_an_altered_or_forged_link_is_refused(server, instance, structure, brows
         "later expiry": q | {"exp": str(int(q["exp"]) + 86_400)},
     }
     # A genuine link of an alert sent on 1 January 2020 with the default 30-day lifetime: long expired.
-    old = another_instance(server)
+    old = create_instance(server)
     lead = add_contact(old.api, "Lee Lead", "lee@example.com")
     assert old.api.put("/segments/ENT", json={"name": "Enterprise"}).status_code == 201
     put_group(old.api, "TEAM", "Team", lead)
@@ -347,7 +337,7 @@ def test_notes_without_a_name_are_a_422_that_keeps_what_was_typed(server, instan
     assert saved == [("Lee Lead", typed)], "a form posts CRLF line ends; LF or CRLF are both fine"
 
 
-def test_an_alerts_only_member_sees_only_their_groups_dialog_and_nothing_of_another_instance(server, instance, structure, browser):
+def test_an_alerts_only_member_sees_only_their_groups_dialog_and_nothing_of_create_instance(server, instance, structure, browser):
     """§6: alertsOnly means the dialog of one's own groups only; no login reaches another instance."""
     api = instance.api
     ona = add_contact(api, "Ona Alerts", "ona@example.com")
@@ -365,7 +355,7 @@ def test_an_alerts_only_member_sees_only_their_groups_dialog_and_nothing_of_anot
         assert "Bea Private" not in browser.page_source
     assert visit(browser, report(server, instance)) == 403
 
-    other = another_instance(server)
+    other = create_instance(server)
     lead = add_contact(other.api, "Olly Other", "olly@example.com")
     assert other.api.put("/segments/ENT", json={"name": "Enterprise"}).status_code == 201
     put_group(other.api, "A", "Alpha", lead)
@@ -450,7 +440,7 @@ def test_screenshots_of_the_real_pages_for_the_readme(server, browser, tmp_path)
     of an instance named like a real one, since the pictures go into the README."""
     if not server.env["MAKEGOOD_DATABASE"].startswith("sqlite"):
         pytest.skip("the pictures are taken once, from the SQLite run")
-    instance = another_instance(server, "Acme Support", "dana.wright@acme.example")
+    instance = create_instance(server, "Acme Support", "dana.wright@acme.example")
     api = instance.api
     assert api.put("/preferences", json={"ticketUrlPrefix": "https://help.example.com/tickets/"}).status_code == 200
     assert api.put("/segments/ENT", json={"name": "Enterprise"}).status_code == 201

@@ -14,7 +14,7 @@ from selenium.webdriver.support.ui import Select
 
 from browser import (browser, chromium, click_and_wait, find, find_all, login, no_alert_open, path_of,  # noqa: F401
                      screenshot, script, text, text_of, type_into, visit)
-from conftest import API, Instance, random_name
+from conftest import create_instance
 
 PASSWORD = "correct-horse-battery"
 PREFIX = "https://help.example.com/tickets/"
@@ -51,14 +51,6 @@ def respond(api, tid, group, at="2026-11-16T10:00", segment="ENT", rating=3, cus
 def response(api, rid) -> dict:
     return api.get(f"/survey-responses/{rid}").json()
 
-
-def another_instance(server, name=None, admin_email=None) -> Instance:
-    cpc = random_name()
-    email_option = ["--admin-email", admin_email] if admin_email else []
-    created = json.loads(server.run_cli("instance", "create", "--cpc", cpc, "--name", name or f"Other {cpc}",
-                                        "--timezone", "Australia/Sydney", *email_option).stdout)
-    return Instance(cpc, created["apiToken"], created["adminEmail"], created["adminPassword"],
-                    API(server.base_url, created["apiToken"]))
 
 
 # ---- pages ------------------------------------------------------------------------------------------------------
@@ -257,7 +249,7 @@ def test_portal_pages_are_for_this_instances_admins_only(server, instance, struc
         assert visit(browser, portal(server, instance.cpc, page)) == 403, page
         assert "Private Person" not in browser.page_source and not find_all(browser, "form#preferences-form, form.fix")
 
-    other = another_instance(server)
+    other = create_instance(server)
     browser.execute_cdp_cmd("Network.clearBrowserCookies", {})
     assert login(browser, server.base_url, other.cpc, other.admin_email, other.admin_password) == 200
     for page in PAGES:
@@ -329,7 +321,7 @@ def test_screenshots_of_the_portal_pages_for_the_docs(server, browser):
     """docs/images: Preferences after a save, Fix Data Errors after a fix, Reassign after a move (SQLite run only)."""
     if not server.env["MAKEGOOD_DATABASE"].startswith("sqlite"):
         pytest.skip("the pictures are taken once, from the SQLite run")
-    acme = another_instance(server, "Acme Support", "dana.wright@acme.example")
+    acme = create_instance(server, "Acme Support", "dana.wright@acme.example")
     api = acme.api
     for code, name in (("ENT", "Enterprise"), ("SMB", "Small Business")):
         assert api.put(f"/segments/{code}", json={"name": name}).status_code == 201

@@ -16,7 +16,7 @@ from selenium.webdriver.support.ui import Select
 
 from browser import (browser, chromium, click_and_wait, find, find_all, login, path_of, screenshot,  # noqa: F401
                      text, text_of, type_into, visit)
-from conftest import API, Instance, makegood_bin, random_name
+from conftest import Instance, create_instance, makegood_bin
 
 DAY, ALERT_DAY = "2026-11-16", "2026-11-17"
 ALERT_AT = f"{ALERT_DAY}T09:00:00+11:00"
@@ -41,11 +41,7 @@ PORTAL_PAGES = {"/portal/preferences", "/portal/groups", "/portal/contacts", "/p
 
 def new_instance(server) -> Instance:
     """A fresh instance from `instance create`, as the `instance` fixture makes one, but with a name fit for the README."""
-    created = json.loads(server.run_cli("instance", "create", "--cpc", random_name(), "--name", "Acme Support",
-                                        "--timezone", "Australia/Sydney", "--admin-email", "dana.wright@acme.example").stdout)
-    assert set(created) == {"cpc", "apiToken", "adminEmail", "adminPassword"}
-    return Instance(created["cpc"], created["apiToken"], created["adminEmail"], created["adminPassword"],
-                    API(server.base_url, created["apiToken"]))
+    return create_instance(server, "Acme Support", "dana.wright@acme.example")
 
 
 def portal(server, cpc, page="/portal", **query) -> str:
@@ -349,5 +345,8 @@ def test_an_api_token_is_shown_once_works_and_a_revoked_one_is_refused(server, b
     assert text_of(revoked.find_elements(By.CSS_SELECTOR, "td")[3]), "when it was revoked"
     assert not revoked.find_elements(By.CSS_SELECTOR, "button.revoke")
     assert row("Help desk webhook").find_elements(By.CSS_SELECTOR, "button.revoke"), "only the one revoked"
+    picture(server, browser, "portal-tokens.png")
+    assert visit(browser, f"{server.base_url}/account/password") == 200 and find(browser, "form#password-form")
+    picture(server, browser, "account-password.png")
     assert preferences(spare) == 401, "a revoked token is refused"
     assert preferences(webhook) == 200 and preferences(acme.token) == 200

@@ -1,4 +1,3 @@
-import Crypto
 public import Foundation
 public import SQLKit
 
@@ -16,7 +15,7 @@ public struct InvitationRepository: Sendable {
         try await sql.raw(
             """
             INSERT INTO invitations (token_hash, instance_id, user_id, expires_at, created_at)
-            VALUES (\(bind: Self.hash(token)), \(bind: instanceID.storageKey), \(bind: userID.storageKey),
+            VALUES (\(bind: Secrets.fingerprint(token)), \(bind: instanceID.storageKey), \(bind: userID.storageKey),
                 \(bind: Instant.milliseconds(now.addingTimeInterval(Self.lifetime))), \(bind: Instant.milliseconds(now)))
             """
         ).run()
@@ -28,7 +27,7 @@ public struct InvitationRepository: Sendable {
         guard
             let row = try await sql.raw(
                 """
-                SELECT instance_id, user_id FROM invitations WHERE token_hash = \(bind: Self.hash(token)) AND used_at IS NULL
+                SELECT instance_id, user_id FROM invitations WHERE token_hash = \(bind: Secrets.fingerprint(token)) AND used_at IS NULL
                     AND expires_at > \(bind: Instant.milliseconds(now))
                 """
             ).first()
@@ -41,7 +40,7 @@ public struct InvitationRepository: Sendable {
 
     /// Marks a token used; false when it already was (two tabs racing), so only one of them sets the password.
     public func use(token: String, now: Date) async throws -> Bool {
-        let hash = Self.hash(token)
+        let hash = Secrets.fingerprint(token)
         let before = try await sql.raw("SELECT used_at FROM invitations WHERE token_hash = \(bind: hash)").first()?
             .decode(column: "used_at", as: Int64?.self)
         guard before == nil else { return false }
@@ -49,9 +48,5 @@ public struct InvitationRepository: Sendable {
             "UPDATE invitations SET used_at = \(bind: Instant.milliseconds(now)) WHERE token_hash = \(bind: hash) AND used_at IS NULL"
         ).run()
         return true
-    }
-
-    static func hash(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
     }
 }

@@ -1,4 +1,3 @@
-import Crypto
 public import Foundation
 public import SQLKit
 
@@ -9,7 +8,7 @@ public struct WebSessionRepository: Sendable {
 
     /// Stores `value` under `key`, replacing what was there; `expires` nil keeps an existing expiry.
     public func set(key: String, value: String, expires: Date?, now: Date) async throws {
-        let hash = Self.hash(key)
+        let hash = Secrets.fingerprint(key)
         let expiresAt = expires.map(Instant.milliseconds)
         try await sql.raw(
             """
@@ -33,7 +32,7 @@ public struct WebSessionRepository: Sendable {
     public func get(key: String, now: Date) async throws -> (value: String, expires: Date?)? {
         guard
             let row = try await sql.raw(
-                "SELECT value, expires_at FROM web_sessions WHERE key_hash = \(bind: Self.hash(key))"
+                "SELECT value, expires_at FROM web_sessions WHERE key_hash = \(bind: Secrets.fingerprint(key))"
             ).first()
         else { return nil }
         let expires = try row.decode(column: "expires_at", as: Int64?.self).map(Instant.date)
@@ -42,12 +41,9 @@ public struct WebSessionRepository: Sendable {
     }
 
     public func remove(key: String) async throws {
-        try await sql.raw("DELETE FROM web_sessions WHERE key_hash = \(bind: Self.hash(key))").run()
+        try await sql.raw("DELETE FROM web_sessions WHERE key_hash = \(bind: Secrets.fingerprint(key))").run()
     }
 
-    static func hash(_ key: String) -> String {
-        SHA256.hash(data: Data(key.utf8)).map { String(format: "%02x", $0) }.joined()
-    }
 }
 
 /// Failed portal logins, counted per login (instance and email) to slow down password guessing.

@@ -1,3 +1,4 @@
+import Crypto
 public import Foundation
 import HummingbirdBcrypt
 
@@ -22,6 +23,12 @@ public enum Secrets {
 
     public static func verify(_ secret: String, hash: String) -> Bool {
         Bcrypt.verify(secret, hash: hash)
+    }
+
+    /// The SHA-256 of a long random secret (a session id, an invitation token), in hex: enough to find it by, and a
+    /// copy of the database can't be turned back into it. Passwords need bcrypt instead.
+    public static func fingerprint(_ secret: String) -> String {
+        SHA256.hash(data: Data(secret.utf8)).map { String(format: "%02x", $0) }.joined()
     }
 }
 

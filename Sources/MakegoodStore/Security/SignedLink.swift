@@ -85,7 +85,7 @@ public struct LinkSigner: Sendable {
 
 extension Data {
     /// Base64 with `-` and `_`, no padding.
-    var base64URLEncoded: String {
+    public var base64URLEncoded: String {
         base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
             .replacingOccurrences(of: "=", with: "")
     }

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import Hummingbird
+import MakegoodStore
 
 /// Protects every form against cross-site request forgery with a signed double-submit token: the browser holds a
 /// random value in an HttpOnly cookie, each form carries the HMAC of that value, and a POST is accepted only when
@@ -22,7 +23,7 @@ struct CSRFGuard: Sendable {
         if let value = request.cookies[Self.cookieName]?.value, value.count == 32 {
             return (sign(String(value)), nil)
         }
-        let value = Self.randomValue()
+        let value = Secrets.random(length: 32)
         let cookie = Cookie(name: Self.cookieName, value: value, path: "/", secure: secureCookies, httpOnly: true, sameSite: .lax)
         return (sign(value), cookie)
     }
@@ -38,19 +39,6 @@ struct CSRFGuard: Sendable {
     }
 
     private func sign(_ value: String) -> String {
-        Data(HMAC<SHA256>.authenticationCode(for: Data(value.utf8), using: SymmetricKey(data: keyBytes))).base64URL
-    }
-
-    private static func randomValue() -> String {
-        var generator = SystemRandomNumberGenerator()
-        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
-        return String((0..<32).map { _ in alphabet.randomElement(using: &generator)! })
-    }
-}
-
-extension Data {
-    var base64URL: String {
-        base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        Data(HMAC<SHA256>.authenticationCode(for: Data(value.utf8), using: SymmetricKey(data: keyBytes))).base64URLEncoded
     }
 }

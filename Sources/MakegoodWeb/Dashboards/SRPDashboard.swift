@@ -66,7 +66,7 @@ struct SRPDashboard {
             "title": "Service Recovery Performance", "visitor": visitor.header, "instanceName": instance.name, "cpc": instance.cpc,
             "from": request.from.description, "to": request.to.description, "targetHours": "\(target)",
             "rows": rows, "departments": departments, "total": row("All groups shown", data.facts, kind: "total"),
-            "groups": data.groups.isEmpty && !request.groups.isEmpty ? [] : try await allGroups(),
+            "groups": try await allGroups(),
             "recoveredChart": Self.chartURL(chartQuery, metric: .recovered), "hoursChart": Self.chartURL(chartQuery, metric: .hours),
         ]
         page["hasDepartments"] = !departments.isEmpty

@@ -146,6 +146,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "MakegoodDeliveryTests",
+            dependencies: ["MakegoodDelivery"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "MakegoodDomainTests",
             dependencies: ["MakegoodDomain"],
             swiftSettings: swiftSettings

@@ -5,7 +5,8 @@ public import MakegoodStore
 public import ServiceLifecycle
 
 /// Runs what is due, every `interval`, inside `makegood serve`: each instance's missed runs execute in order,
-/// and the database claim makes sure a run happens once however many nodes tick.
+/// and the database claim makes sure a run happens once however many nodes tick. `now` is the clock every rule
+/// goes by (the system clock, or `serve --clock-file`).
 public struct AlertSchedulerService: Service {
     let store: Store
     let links: AlertRun.Links

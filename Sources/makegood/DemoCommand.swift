@@ -51,7 +51,7 @@ struct DemoCommand: AsyncParsableCommand {
                 """
             // Printed once the server listens, so every URL works the moment it is shown.
             try await ServeCommand.serve(
-                configuration: configuration, store: store, registry: registry, logger: logger, runScheduler: true
+                configuration: configuration, store: store, registry: registry, logger: logger, scheduler: .init()
             ) {
                 Self.printFlushed(banner)
             }

@@ -31,6 +31,9 @@ public enum AlertRun {
         }
     }
 
+    /// How many instances run at once: one per core, since drawing the reports is what takes the time.
+    public static let width = Swift.max(2, ProcessInfo.processInfo.activeProcessorCount)
+
     /// Runs every alert of the instance due at `instant`, in order; a run already done is skipped.
     public static func runDue(instance: Instance, at instant: Date, store: Store, links: Links, now: Date) async throws -> [Summary] {
         let calendar = AlertCalendar(instance.preferences)
@@ -45,43 +48,47 @@ public enum AlertRun {
     }
 
     /// Executes one run; nil when its day already had one.
+    ///
+    /// Drawing the PDF reports is most of a run's work, so it happens before the run's transaction, from the inputs
+    /// as they are then: several instances can draw at once while one of them writes. The transaction reads the
+    /// inputs again and draws anew only if they changed in between, so what it queues always matches what it marks.
     public static func run(_ scheduled: ScheduledRun, instance: Instance, store: Store, links: Links, now: Date) async throws -> Summary? {
-        try await store.write { session in
+        let threshold = instance.preferences.threshold
+        let early = try await store.read { session -> AlertRunInputs? in
             let scope = session.scoped(to: instance.id)
-            let preferences = instance.preferences
-            let previous = try await scope.alertRuns.last(before: scheduled.instant)
-            let window = AlertWindow(run: scheduled.instant, previousRun: previous.map { ($0.instant, $0.windowStart) })
-            guard let runID = try await scope.alertRuns.claim(scheduled, window: window, now: now) else { return nil }
+            // Another node got here first: no need to draw what it is drawing.
+            if try await scope.alertRuns.exists(scheduled) { return nil }
+            return try await AlertRunInputs.read(for: scheduled, threshold: threshold, scope: scope)
+        }
+        guard let early else { return nil }
+        let drafted = try early.emails(builder(instance, scheduled, early, links))
+        return try await store.write { session in
+            let scope = session.scoped(to: instance.id)
+            let inputs = try await AlertRunInputs.read(for: scheduled, threshold: threshold, scope: scope)
+            guard let runID = try await scope.alertRuns.claim(scheduled, window: inputs.window, now: now) else { return nil }
 
-            let responses = try await scope.responses.alertCandidates(window, threshold: preferences.threshold)
-            let groups = try await scope.supportGroups.list()
-            let contacts = Dictionary(uniqueKeysWithValues: try await scope.contacts.list().map { ($0.id, $0) })
-            let segments = Dictionary(uniqueKeysWithValues: try await scope.segments.list().map { ($0.code, $0.name) })
-            let groupNames = Dictionary(uniqueKeysWithValues: groups.map { ($0.code, $0.name) })
-            let byID = Dictionary(uniqueKeysWithValues: responses.map { ($0.id, $0) })
-            let plan = AlertPlan.recipients(of: responses.map { ($0.id, $0.submission.supportGroupCode ?? "") }, groups: groups)
-            let calendar = AlertCalendar(preferences)
-            let holdSMS = !preferences.weekendAlerts && calendar.isWeekend(scheduled.day)
-            let messages = MessageBuilder(instance: instance, scheduled: scheduled, window: window, links: links, groupNames: groupNames)
+            let messages = builder(instance, scheduled, inputs, links)
+            let emailsByContact = inputs == early ? drafted : try inputs.emails(messages)
+            let contacts = Dictionary(uniqueKeysWithValues: inputs.contacts.map { ($0.id, $0) })
+            let groupNames = inputs.groupNames
+            let plan = inputs.plan
+            let holdSMS = !instance.preferences.weekendAlerts && AlertCalendar(instance.preferences).isWeekend(scheduled.day)
 
             var emails = 0
             var texts = 0
             var held = 0
             var planned = Set<UUID>()
             for recipient in plan {
-                guard let contact = contacts[recipient.contact] else { continue }
+                guard let contact = contacts[recipient.contact], let email = emailsByContact[contact.id] else { continue }
                 planned.insert(contact.id)
-                let items = recipient.responses.compactMap { byID[$0] }.map { response in
-                    messages.item(response, segmentName: response.submission.segmentCode.flatMap { segments[$0] })
-                }
-                try await scope.deliveries.queue(try messages.email(to: contact, items: items), run: runID, now: now)
+                try await scope.deliveries.queue(email, run: runID, now: now)
                 emails += 1
                 let names = recipient.groups.map { groupNames[$0] ?? $0 }
                 if holdSMS {
-                    try await scope.deliveries.queue(messages.sms(to: contact, days: [(scheduled.day, items.count)], groups: names, held: true), run: runID, now: now)
+                    try await scope.deliveries.queue(messages.sms(to: contact, days: [(scheduled.day, email.itemCount)], groups: names, held: true), run: runID, now: now)
                     held += 1
                 } else {
-                    texts += try await queueSMS(to: contact, count: items.count, groups: names, scope: scope, messages: messages, run: runID, now: now)
+                    texts += try await queueSMS(to: contact, count: email.itemCount, groups: names, scope: scope, messages: messages, run: runID, now: now)
                 }
             }
             // Weekend texts still waiting for someone with nothing new today go out with today's run.
@@ -90,12 +97,16 @@ public enum AlertRun {
                     texts += try await queueSMS(to: contact, count: 0, groups: [], scope: scope, messages: messages, run: runID, now: now)
                 }
             }
-            try await scope.responses.markAlerted(responses.map(\.id), run: runID, at: scheduled.instant)
-            try await scope.alertRuns.finish(runID, responses: responses.count, recipients: plan.count)
+            try await scope.responses.markAlerted(inputs.responses.map(\.id), run: runID, at: scheduled.instant)
+            try await scope.alertRuns.finish(runID, responses: inputs.responses.count, recipients: plan.count)
             return Summary(
-                cpc: instance.cpc, day: scheduled.day.description, instant: scheduled.instant, windowStart: window.start,
-                responses: responses.count, emails: emails, sms: texts, heldSMS: held)
+                cpc: instance.cpc, day: scheduled.day.description, instant: scheduled.instant, windowStart: inputs.window.start,
+                responses: inputs.responses.count, emails: emails, sms: texts, heldSMS: held)
         }
+    }
+
+    private static func builder(_ instance: Instance, _ scheduled: ScheduledRun, _ inputs: AlertRunInputs, _ links: Links) -> MessageBuilder {
+        MessageBuilder(instance: instance, scheduled: scheduled, window: inputs.window, links: links, groupNames: inputs.groupNames)
     }
 
     /// Queues today's text, merged with any held over the weekend; returns how many texts it queued (0 or 1).

@@ -29,7 +29,7 @@ public struct AlertSchedulerService: Service {
     }
 
     public func run() async throws {
-        try await cancelWhenGracefulShutdown {
+        await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 await tick()
                 await afterTick()
@@ -41,7 +41,8 @@ public struct AlertSchedulerService: Service {
     /// One pass over every instance; a failure in one instance is logged and does not stop the others.
     func tick() async {
         do {
-            for instance in try await store.read({ try await $0.instances.all() }) {
+            let instances = try await store.read { try await $0.instances.all() }
+            await instances.concurrentMap(width: AlertRun.width) { instance in
                 do {
                     try await DataErrorDigest.sendIfDue(instance: instance, store: store, baseURL: links.baseURL, now: now())
                     let runs = try await AlertRun.runDue(instance: instance, at: now(), store: store, links: links, now: now())

@@ -1,5 +1,6 @@
 public import Foundation
 public import Logging
+import MakegoodDomain
 public import MakegoodStore
 
 /// Sends what the outbox holds: claims due messages, sends each, records the result, and retries failures
@@ -10,6 +11,8 @@ public struct OutboxWorker: Sendable {
     let sms: any Transport
     public var maxAttempts = 8
     public var lease: TimeInterval = 120
+    /// How many messages are in flight at once.
+    public var width = 4
 
     public init(store: Store, email: any Transport, sms: any Transport) {
         self.store = store
@@ -18,8 +21,10 @@ public struct OutboxWorker: Sendable {
     }
 
     /// Sends everything due at `now` (of these instances only, when given), batch by batch; returns how many were sent.
+    /// The messages of a batch go out `width` at a time: each waits mostly on its provider (or, for the folder
+    /// outbox, on the disk), not on the CPU.
     @discardableResult
-    public func deliverDue(now: @Sendable () -> Date, instances: [UUID]? = nil, logger: Logger) async throws -> Int {
+    public func deliverDue(now: @escaping @Sendable () -> Date, instances: [UUID]? = nil, logger: Logger) async throws -> Int {
         var sent = 0
         while true {
             let at = now()
@@ -27,23 +32,34 @@ public struct OutboxWorker: Sendable {
                 try await $0.outbox.claimDue(now: at, limit: 50, lease: lease, instances: instances)
             }
             if batch.isEmpty { return sent }
-            for delivery in batch {
+            let outcomes = await batch.concurrentMap(width: width) { delivery -> Result<Bool, any Error> in
                 do {
-                    // From here until "delivered" a crash can mean a second send: the provider may have accepted the
-                    // message before this worker recorded it. The log tells those cases apart.
-                    logger.info("sending", metadata: ["delivery": "\(delivery.id)"])
-                    try await (delivery.channel == .email ? email : sms).send(delivery)
-                    let sentAt = now()
-                    try await store.write { try await $0.outbox.markSent(delivery.id, at: sentAt) }
-                    logger.info("delivered", metadata: ["delivery": "\(delivery.id)", "channel": "\(delivery.channel.rawValue)"])
-                    sent += 1
+                    return .success(try await deliver(delivery, now: now, logger: logger))
                 } catch {
-                    let permanent = (error as? DeliveryError)?.permanent ?? false
-                    let retryAt = permanent || delivery.attempts >= maxAttempts ? nil : Self.retryTime(after: delivery.attempts, from: now())
-                    try await store.write { try await $0.outbox.markAttemptFailed(delivery.id, error: "\(error)", retryAt: retryAt) }
-                    logger.warning("delivery failed", metadata: ["delivery": "\(delivery.id)", "error": "\(error)", "retry": "\(retryAt.map { "\($0)" } ?? "no")"])
+                    return .failure(error)
                 }
             }
+            sent += try outcomes.filter { try $0.get() }.count
+        }
+    }
+
+    /// Sends one claimed message and records the outcome; true when it was delivered.
+    private func deliver(_ delivery: Delivery, now: @escaping @Sendable () -> Date, logger: Logger) async throws -> Bool {
+        do {
+            // From here until "delivered" a crash can mean a second send: the provider may have accepted the
+            // message before this worker recorded it. The log tells those cases apart.
+            logger.info("sending", metadata: ["delivery": "\(delivery.id)"])
+            try await (delivery.channel == .email ? email : sms).send(delivery)
+            let sentAt = now()
+            try await store.write { try await $0.outbox.markSent(delivery.id, at: sentAt) }
+            logger.info("delivered", metadata: ["delivery": "\(delivery.id)", "channel": "\(delivery.channel.rawValue)"])
+            return true
+        } catch {
+            let permanent = (error as? DeliveryError)?.permanent ?? false
+            let retryAt = permanent || delivery.attempts >= maxAttempts ? nil : Self.retryTime(after: delivery.attempts, from: now())
+            try await store.write { try await $0.outbox.markAttemptFailed(delivery.id, error: "\(error)", retryAt: retryAt) }
+            logger.warning("delivery failed", metadata: ["delivery": "\(delivery.id)", "error": "\(error)", "retry": "\(retryAt.map { "\($0)" } ?? "no")"])
+            return false
         }
     }
 

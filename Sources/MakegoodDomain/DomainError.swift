@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// A rule of the domain that a value breaks, naming the field and saying how to fix it.
 public struct DomainError: Error, Equatable, Sendable, CustomStringConvertible {

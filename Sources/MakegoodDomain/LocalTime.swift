@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// A wall-clock time of day, `HH:MM`, with no date and no zone.
 public struct LocalTime: Hashable, Comparable, Sendable, CustomStringConvertible {

@@ -1,7 +1,7 @@
 public import Foundation
 
 /// A survey response as the instance holds it: the submission, its validity, history and notes summary.
-public struct SurveyResponse: Sendable, Identifiable {
+public struct SurveyResponse: Equatable, Sendable, Identifiable {
     public let id: UUID
     public var submission: SurveySubmission
     /// Empty when the response is valid.

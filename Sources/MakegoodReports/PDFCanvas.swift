@@ -6,11 +6,20 @@ final class PDFCanvas {
     static let a4 = (width: 595.28, height: 841.89)
     let cairo: OpaquePointer
     private let surface: OpaquePointer
-    private let path: String
+    private let output = Output()
+
+    /// Where Cairo writes the document: memory, not a temporary file (20,000 reports a day are 20,000 files less).
+    private final class Output {
+        var bytes = Data()
+    }
 
     init() {
-        path = FileManager.default.temporaryDirectory.appendingPathComponent("makegood-\(UUID().uuidString).pdf").path
-        surface = cairo_pdf_surface_create(path, Self.a4.width, Self.a4.height)
+        surface = cairo_pdf_surface_create_for_stream(
+            { closure, data, length in
+                guard let closure, let data else { return CAIRO_STATUS_WRITE_ERROR }
+                Unmanaged<Output>.fromOpaque(closure).takeUnretainedValue().bytes.append(data, count: Int(length))
+                return CAIRO_STATUS_SUCCESS
+            }, Unmanaged.passUnretained(output).toOpaque(), Self.a4.width, Self.a4.height)
         cairo = cairo_create(surface)
     }
 
@@ -87,9 +96,8 @@ final class PDFCanvas {
         cairo_surface_finish(surface)
         let status = cairo_surface_status(surface)
         cairo_surface_destroy(surface)
-        defer { try? FileManager.default.removeItem(atPath: path) }
         guard status == CAIRO_STATUS_SUCCESS else { throw PDFError(message: String(cString: cairo_status_to_string(status))) }
-        return try Data(contentsOf: URL(fileURLWithPath: path))
+        return output.bytes
     }
 
     /// A link target inside `uri='…'`: quotes and backslashes escaped.

@@ -31,10 +31,16 @@ struct AlertsCommand: AsyncParsableCommand {
                     Runtime.printError("error: no instance has the Client Portal Code \(cpc)")
                     throw ExitCode(2)
                 }
-                var runs: [AlertRun.Summary] = []
-                for instance in instances {
-                    runs += try await AlertRun.runDue(instance: instance, at: instant, store: store, links: links, now: Date())
+                let now = Date()
+                let results = await instances.concurrentMap(width: AlertRun.width) { instance -> Result<[AlertRun.Summary], any Error> in
+                    do {
+                        return .success(try await AlertRun.runDue(instance: instance, at: instant, store: store, links: links, now: now))
+                    } catch {
+                        return .failure(error)
+                    }
                 }
+                // Every instance had its turn; the first failure, if any, is what the command reports.
+                let runs = try results.flatMap { try $0.get() }
                 let outbox = URL(fileURLWithPath: configuration.outbox)
                 // It delivers what it queued: with --cpc, that instance's messages only.
                 let delivered = try await Runtime.outboxWorker(configuration, store: store)

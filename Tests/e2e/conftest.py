@@ -62,13 +62,14 @@ class Server:
         return result
 
 
-def start_server(database_url: str, workdir: str, args=("serve", "--no-scheduler")) -> Server:
+def start_server(database_url: str, workdir: str, args=("serve", "--no-scheduler"), extra_env: dict | None = None) -> Server:
     port = free_port()
     env = {
         **os.environ,
         "MAKEGOOD_DATABASE": database_url,
         "MAKEGOOD_BASE_URL": f"http://127.0.0.1:{port}",
         "MAKEGOOD_OUTBOX": os.path.join(workdir, "outbox"),
+        **(extra_env or {}),
     }
     log_path = os.path.join(workdir, "server.log")
     with open(log_path, "w") as log:  # the child keeps its own copy of the descriptor

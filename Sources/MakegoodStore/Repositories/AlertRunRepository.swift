@@ -33,6 +33,17 @@ public struct AlertRunRepository: Sendable {
         ).all().map(Self.decode)
     }
 
+    /// Whether the run's day (or its instant) already has a run; a hint only, since another process may claim it a
+    /// moment later. `claim` is what decides.
+    public func exists(_ run: ScheduledRun) async throws -> Bool {
+        try await sql.raw(
+            """
+            SELECT 1 AS taken FROM alert_runs WHERE instance_id = \(bind: scope.key)
+                AND (local_day = \(bind: run.day.description) OR alert_instant = \(bind: Instant.milliseconds(run.instant)))
+            """
+        ).first() != nil
+    }
+
     /// Claims a run for its day; nil when the day already has one (another process, or a second `alerts run`).
     public func claim(_ run: ScheduledRun, window: AlertWindow, now: Date) async throws -> String? {
         let id = UUID().storageKey

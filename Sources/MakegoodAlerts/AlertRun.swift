@@ -53,22 +53,35 @@ public enum AlertRun {
     /// as they are then: several instances can draw at once while one of them writes. The transaction reads the
     /// inputs again and draws anew only if they changed in between, so what it queues always matches what it marks.
     public static func run(_ scheduled: ScheduledRun, instance: Instance, store: Store, links: Links, now: Date) async throws -> Summary? {
-        let threshold = instance.preferences.threshold
-        let early = try await store.read { session -> AlertRunInputs? in
+        guard let draft = try await draft(scheduled, instance: instance, store: store, links: links) else { return nil }
+        return try await run(scheduled, instance: instance, store: store, links: links, now: now, draft: draft)
+    }
+
+    /// The emails of a run drawn from the inputs as they are now.
+    struct Draft {
+        let inputs: AlertRunInputs
+        let emails: [UUID: DeliveryRepository.Message]
+    }
+
+    /// Nil when the day already has a run: another node got there first, no need to draw what it is drawing.
+    static func draft(_ scheduled: ScheduledRun, instance: Instance, store: Store, links: Links) async throws -> Draft? {
+        let inputs = try await store.read { session -> AlertRunInputs? in
             let scope = session.scoped(to: instance.id)
-            // Another node got here first: no need to draw what it is drawing.
             if try await scope.alertRuns.exists(scheduled) { return nil }
-            return try await AlertRunInputs.read(for: scheduled, threshold: threshold, scope: scope)
+            return try await AlertRunInputs.read(for: scheduled, threshold: instance.preferences.threshold, scope: scope)
         }
-        guard let early else { return nil }
-        let drafted = try early.emails(builder(instance, scheduled, early, links))
-        return try await store.write { session in
+        return try inputs.map { Draft(inputs: $0, emails: try $0.emails(builder(instance, scheduled, $0, links))) }
+    }
+
+    /// The run itself, in one transaction, keeping the draft's emails when its inputs are still the database's.
+    static func run(_ scheduled: ScheduledRun, instance: Instance, store: Store, links: Links, now: Date, draft: Draft) async throws -> Summary? {
+        try await store.write { session in
             let scope = session.scoped(to: instance.id)
-            let inputs = try await AlertRunInputs.read(for: scheduled, threshold: threshold, scope: scope)
+            let inputs = try await AlertRunInputs.read(for: scheduled, threshold: instance.preferences.threshold, scope: scope)
             guard let runID = try await scope.alertRuns.claim(scheduled, window: inputs.window, now: now) else { return nil }
 
             let messages = builder(instance, scheduled, inputs, links)
-            let emailsByContact = inputs == early ? drafted : try inputs.emails(messages)
+            let emailsByContact = inputs == draft.inputs ? draft.emails : try inputs.emails(messages)
             let contacts = Dictionary(uniqueKeysWithValues: inputs.contacts.map { ($0.id, $0) })
             let groupNames = inputs.groupNames
             let plan = inputs.plan

@@ -1,10 +1,11 @@
 import Foundation
-import MakegoodAlerts
 import MakegoodDelivery
 import MakegoodDomain
 import MakegoodStore
 import MakegoodTestSupport
 import Testing
+
+@testable import MakegoodAlerts
 
 /// The daily run on every database: who gets what, once, with windows, fixes and weekend holds.
 @Suite struct AlertRunTests {
@@ -80,6 +81,36 @@ import Testing
             #expect(try await world.deliveries(wednesday).allSatisfy { $0.address == world.lead.email || $0.address == world.lead.mobile })
             // Nothing is alerted twice.
             #expect(try await world.run("2026-11-19")?.responses == 0)
+        }
+    }
+
+    /// The reports are drawn before the run's transaction; a response that arrives in between must still be in
+    /// the email, and one that is fixed in between must not.
+    @Test(arguments: TestDatabase.allCases)
+    func aDraftOverTakenByNewResponsesIsDrawnAgain(database: TestDatabase) async throws {
+        try await database.withStore { store in
+            let world = try await World.make(store)
+            let f = world.fixture
+            try await f.submit(ticket: "T1", group: "A", rating: 3, at: Self.local("2026-11-16T10:00:00"))
+            try await f.submit(ticket: "T2", group: "A", rating: 2, at: Self.local("2026-11-16T11:00:00"))
+            let day = LocalDate("2026-11-17")!
+            let scheduled = ScheduledRun(day: day, instant: AlertCalendar(f.instance.preferences).alertInstant(on: day))
+            let draft = try #require(try await AlertRun.draft(scheduled, instance: f.instance, store: store, links: Self.links))
+            #expect(draft.inputs.responses.count == 2)
+
+            try await f.submit(ticket: "T3", group: "B", rating: 1, at: Self.local("2026-11-16T12:00:00"))
+            try await f.submit(ticket: "T2", group: "A", rating: 9, at: Self.local("2026-11-16T12:30:00"))  // fixed
+            let summary = try #require(
+                try await AlertRun.run(scheduled, instance: f.instance, store: store, links: Self.links, now: scheduled.instant, draft: draft))
+
+            #expect(summary.responses == 2)
+            let emails = try await world.deliveries(summary).filter { $0.channel == .email }
+            let toBo = try #require(emails.first { $0.address == world.both.email })
+            #expect(toBo.html?.contains("T1") == true && toBo.html?.contains("T3") == true && toBo.html?.contains("T2") == false)
+            #expect(emails.first { $0.address == world.lead.email }?.html?.contains("T2") == false)
+
+            // A draft for a day that has run is not made at all.
+            #expect(try await AlertRun.draft(scheduled, instance: f.instance, store: store, links: Self.links) == nil)
         }
     }
 

@@ -20,20 +20,28 @@ public enum TestDatabase: String, CaseIterable, CustomTestStringConvertible, Sen
 
     /// Runs `body` on a new, migrated, empty database of this kind, and throws it away afterwards.
     public func withStore(_ body: (Store) async throws -> Void) async throws {
+        try await withDatabase { database in
+            try await Migrator.migrate(database, logger: Self.logger)
+            try await body(Store(database: database))
+        }
+    }
+
+    /// Runs `body` on a new database of this kind with no schema at all (for migration tests), and throws it away.
+    public func withDatabase(_ body: (Database) async throws -> Void) async throws {
         switch self {
         case .sqlite:
             let path = FileManager.default.temporaryDirectory.appendingPathComponent("makegood-\(UUID().uuidString).sqlite").path
-            let store = try await Store.open(.sqlite(path: path), logger: Self.logger)
+            let database = try await Database.open(.sqlite(path: path), logger: Self.logger)
             defer {
                 for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
             }
             do {
-                try await body(store)
+                try await body(database)
             } catch {
-                await store.close()
+                await database.close()
                 throw error
             }
-            await store.close()
+            await database.close()
         case .postgres:
             guard let admin = ProcessInfo.processInfo.environment["MAKEGOOD_TEST_POSTGRES_URL"], !admin.isEmpty else {
                 throw TestDatabaseError(
@@ -43,15 +51,15 @@ public enum TestDatabase: String, CaseIterable, CustomTestStringConvertible, Sen
             try await Self.adminExecute("CREATE DATABASE \(name)", adminURL: admin)
             var parts = URLComponents(string: admin)!
             parts.path = "/" + name
-            let store = try await Store.open(.postgres(url: parts.string!), maxConnections: 4, logger: Self.logger)
+            let database = try await Database.open(.postgres(url: parts.string!), maxConnections: 4, logger: Self.logger)
             do {
-                try await body(store)
+                try await body(database)
             } catch {
-                await store.close()
+                await database.close()
                 try? await Self.adminExecute("DROP DATABASE \(name)", adminURL: admin)
                 throw error
             }
-            await store.close()
+            await database.close()
             try await Self.adminExecute("DROP DATABASE \(name) WITH (FORCE)", adminURL: admin)
         }
     }

@@ -5,6 +5,8 @@ import MakegoodDelivery
 import MakegoodDomain
 import MakegoodStore
 import MakegoodWeb
+import Synchronization
+import Logging
 
 /// `makegood alerts run --at INSTANT [--cpc CPC]`.
 struct AlertsCommand: AsyncParsableCommand {
@@ -32,6 +34,12 @@ struct AlertsCommand: AsyncParsableCommand {
                     throw ExitCode(2)
                 }
                 let now = Date()
+                let worker = try Runtime.outboxWorker(configuration, store: store)
+                // It delivers what it queued (with --cpc, that instance's messages only), starting while the later
+                // instances still run, so drawing reports and sending share the cores.
+                let scope = cpc == nil ? nil : instances.map(\.id)
+                let running = Flag()
+                async let delivering = AlertsCommand.deliver(worker, instances: scope, until: running, logger: logger)
                 let results = await instances.concurrentMap(width: AlertRun.width) { instance -> Result<[AlertRun.Summary], any Error> in
                     do {
                         return .success(try await AlertRun.runDue(instance: instance, at: instant, store: store, links: links, now: now))
@@ -39,12 +47,11 @@ struct AlertsCommand: AsyncParsableCommand {
                         return .failure(error)
                     }
                 }
+                running.lower()
+                let delivered = try await delivering
                 // Every instance had its turn; the first failure, if any, is what the command reports.
                 let runs = try results.flatMap { try $0.get() }
                 let outbox = URL(fileURLWithPath: configuration.outbox)
-                // It delivers what it queued: with --cpc, that instance's messages only.
-                let delivered = try await Runtime.outboxWorker(configuration, store: store)
-                    .deliverDue(now: Date.init, instances: cpc == nil ? nil : instances.map(\.id), logger: logger)
                 return Summary(runs: runs, delivered: delivered, outbox: outbox.path)
             }
             let encoder = JSONEncoder()
@@ -52,6 +59,24 @@ struct AlertsCommand: AsyncParsableCommand {
             encoder.dateEncodingStrategy = .iso8601
             print(String(decoding: try encoder.encode(summary), as: UTF8.self))
         }
+    }
+
+    /// Sends what is due until `flag` is lowered, then once more; returns how many were sent.
+    private static func deliver(_ worker: OutboxWorker, instances: [UUID]?, until flag: Flag, logger: Logger) async throws -> Int {
+        var sent = 0
+        while true {
+            let last = !flag.isRaised
+            sent += try await worker.deliverDue(now: Date.init, instances: instances, logger: logger)
+            if last { return sent }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+    }
+
+    /// Raised while the runs go on.
+    final class Flag: Sendable {
+        private let raised = Mutex(true)
+        var isRaised: Bool { raised.withLock { $0 } }
+        func lower() { raised.withLock { $0 = false } }
     }
 
     struct Summary: Encodable {

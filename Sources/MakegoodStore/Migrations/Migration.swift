@@ -19,5 +19,6 @@ public struct Migration: Sendable {
         .createAlertTables,
         .createWebTables,
         .createInvitations,
+        .splitDeliveryContents,
     ]
 }

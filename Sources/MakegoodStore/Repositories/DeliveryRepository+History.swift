@@ -44,7 +44,9 @@ extension DeliveryRepository {
 
     /// One message of the instance, whole.
     public func find(_ id: String) async throws -> Delivery? {
-        try await sql.raw("SELECT * FROM deliveries WHERE instance_id = \(bind: scope.key) AND id = \(bind: id)").first().map(Self.decode)
+        try await sql.raw(
+            "SELECT \(unsafeRaw: Self.columns) FROM \(unsafeRaw: Self.tables) WHERE d.instance_id = \(bind: scope.key) AND d.id = \(bind: id)"
+        ).first().map(Self.decode)
     }
 
     /// Queues a failed message again, to be sent at once with a fresh count of attempts; false when it had not failed.

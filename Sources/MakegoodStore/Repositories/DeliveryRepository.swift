@@ -78,12 +78,18 @@ public struct DeliveryRepository: Sendable {
         let id = UUID().storageKey
         try await sql.raw(
             """
-            INSERT INTO deliveries (id, instance_id, run_id, digest_id, contact_id, channel, address, subject, body, html, attachment_name,
-                attachment, item_count, group_names, state, next_attempt_at, created_at)
+            INSERT INTO deliveries (id, instance_id, run_id, digest_id, contact_id, channel, address, attachment_name,
+                item_count, group_names, state, next_attempt_at, created_at)
             VALUES (\(bind: id), \(bind: scope.key), \(bind: run), \(bind: digest), \(bind: message.contactID.storageKey), \(bind: message.channel.rawValue),
-                \(bind: message.address), \(bind: message.subject), \(bind: message.body), \(bind: message.html), \(bind: message.attachment?.name),
-                \(bind: message.attachment?.data.base64EncodedString()), \(bind: message.itemCount),
+                \(bind: message.address), \(bind: message.attachment?.name), \(bind: message.itemCount),
                 \(bind: String(decoding: try JSONEncoder().encode(message.groupNames), as: UTF8.self)), \(bind: message.held ? "held" : "queued"), \(bind: Instant.milliseconds(now)), \(bind: Instant.milliseconds(now)))
+            """
+        ).run()
+        try await sql.raw(
+            """
+            INSERT INTO delivery_contents (delivery_id, instance_id, subject, body, html, attachment)
+            VALUES (\(bind: id), \(bind: scope.key), \(bind: message.subject), \(bind: message.body), \(bind: message.html),
+                \(bind: message.attachment?.data.base64EncodedString()))
             """
         ).run()
         return id
@@ -93,7 +99,8 @@ public struct DeliveryRepository: Sendable {
     public func heldSMS(for contact: UUID) async throws -> [(delivery: Delivery, day: LocalDate)] {
         let rows = try await sql.raw(
             """
-            SELECT d.*, r.local_day FROM deliveries d JOIN alert_runs r ON r.id = d.run_id AND r.instance_id = d.instance_id
+            SELECT \(unsafeRaw: Self.columns), r.local_day FROM \(unsafeRaw: Self.tables)
+            JOIN alert_runs r ON r.id = d.run_id AND r.instance_id = d.instance_id
             WHERE d.instance_id = \(bind: scope.key) AND d.contact_id = \(bind: contact.storageKey) AND d.channel = 'sms' AND d.state = 'held'
             ORDER BY r.alert_instant
             """
@@ -112,9 +119,16 @@ public struct DeliveryRepository: Sendable {
     /// The messages of a run.
     public func list(run: String) async throws -> [Delivery] {
         try await sql.raw(
-            "SELECT * FROM deliveries WHERE instance_id = \(bind: scope.key) AND run_id = \(bind: run) ORDER BY channel, address, id"
+            """
+            SELECT \(unsafeRaw: Self.columns) FROM \(unsafeRaw: Self.tables)
+            WHERE d.instance_id = \(bind: scope.key) AND d.run_id = \(bind: run) ORDER BY d.channel, d.address, d.id
+            """
         ).all().map(Self.decode)
     }
+
+    /// A delivery with its content: `SELECT \(columns) FROM \(tables)`, where `d` is the delivery.
+    static let columns = "d.*, c.subject, c.body, c.html, c.attachment"
+    static let tables = "deliveries d JOIN delivery_contents c ON c.delivery_id = d.id AND c.instance_id = d.instance_id"
 
     static func decode(_ row: any SQLRow) throws -> Delivery {
         Delivery(

@@ -26,7 +26,12 @@ public struct OutboxRepository: Sendable {
             WHERE id IN (\(binds: ids))
             """
         ).run()
-        return try await sql.raw("SELECT * FROM deliveries WHERE id IN (\(binds: ids)) ORDER BY created_at, id").all()
+        return try await sql.raw(
+            """
+            SELECT \(unsafeRaw: DeliveryRepository.columns) FROM \(unsafeRaw: DeliveryRepository.tables)
+            WHERE d.id IN (\(binds: ids)) ORDER BY d.created_at, d.id
+            """
+        ).all()
             .map(DeliveryRepository.decode)
     }
 

@@ -1,0 +1,42 @@
+import Foundation
+import MakegoodDomain
+import MakegoodStore
+import MakegoodTestSupport
+import SQLKit
+import Testing
+
+/// Migrations that move data keep every row's meaning.
+@Suite struct MigrationTests {
+    /// A message queued before migration 6 keeps its subject, bodies and PDF after the content moves out.
+    @Test(arguments: TestDatabase.allCases)
+    func deliveryContentsSurviveTheSplit(database: TestDatabase) async throws {
+        try await database.withDatabase { db in
+            let before = Migration.all.filter { $0.version < 6 }
+            #expect(try await Migrator.migrate(db, migrations: before, logger: TestDatabase.logger) == [1, 2, 3, 4, 5])
+            let store = Store(database: db)
+            let instance = Instance(cpc: "mig", name: "Migrating", preferences: try Preferences(timezone: TimeZone(identifier: "UTC")!))
+            try await store.write { try await $0.instances.create(instance, now: t0) }
+            let pdf = Data("%PDF-1.5 report".utf8)
+            try await db.withConnection { sql in
+                try await sql.raw(
+                    """
+                    INSERT INTO deliveries (id, instance_id, run_id, digest_id, contact_id, channel, address, subject, body, html,
+                        attachment_name, attachment, item_count, group_names, state, next_attempt_at, created_at)
+                    VALUES ('d1', \(bind: instance.id.storageKey), NULL, NULL, 'c1', 'email', 'lee@acme.example', 'Three to call',
+                        'Body text', '<p>Body</p>', 'service-recovery-report.pdf', \(bind: pdf.base64EncodedString()), 3, '["Alpha"]',
+                        'sent', 0, 0)
+                    """
+                ).run()
+            }
+
+            #expect(try await Migrator.migrate(db, logger: TestDatabase.logger) == [6])
+
+            let delivery = try #require(try await store.read { try await $0.scoped(to: instance.id).deliveries.find("d1") })
+            #expect(delivery.subject == "Three to call" && delivery.body == "Body text" && delivery.html == "<p>Body</p>")
+            #expect(delivery.attachment?.name == "service-recovery-report.pdf" && delivery.attachment?.data == pdf)
+            #expect(delivery.state == .sent && delivery.itemCount == 3 && delivery.groupNames == ["Alpha"])
+            // Another instance sees nothing of it.
+            #expect(try await store.read { try await $0.scoped(to: UUID()).deliveries.find("d1") } == nil)
+        }
+    }
+}

@@ -19,4 +19,10 @@ import Testing
         let slice = whole[100..<200]
         #expect(Data(base64Encoded: MIMEMessage.base64Lines(slice).joined()) == Data(slice))
     }
+
+    @Test func theDateHeaderIsRFC5322InEnglishAndUTC() {
+        #expect(MIMEMessage.rfc5322Date(Date(timeIntervalSince1970: 1_795_424_400)) == "Mon, 23 Nov 2026 09:00:00 +0000")
+        #expect(MIMEMessage.rfc5322Date(Date(timeIntervalSince1970: 0)) == "Thu, 01 Jan 1970 00:00:00 +0000")
+        #expect(MIMEMessage.rfc5322Date(Date(timeIntervalSince1970: 1_709_164_805)) == "Thu, 29 Feb 2024 00:00:05 +0000")
+    }
 }

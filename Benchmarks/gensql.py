@@ -11,8 +11,8 @@ are made by the database itself, a million rows a statement; pipe it to Benchmar
   gensql.py responses --kind K --instance ID [--instance ID …] --rows N --days D --now-ms MS
       N current, valid responses spread evenly over the instances (interleaved, as traffic arrives) and over the
       D days before MS; ratings 1–10 evenly, so 60 % need recovery at the default threshold 6; a note on every
-      tenth response needing recovery (half of them "spoke to customer"); responses needing recovery
-      older than a day are marked alerted, as the daily run leaves them. Instances after the first that do not
+      tenth response needing recovery (half of them "spoke to customer"); responses needing recovery are
+      marked alerted at the first 09:00 UTC after they came (when that is past), as the daily run leaves them. Instances after the first that do not
       exist yet are created (filler tenants, no logins).
 
 Ids are valid lowercase UUIDs, made from a counter so the primary key grows in order.
@@ -134,6 +134,8 @@ def cmd_responses(a):
     nth = f"({i} / {count})"  # the how-manieth response of its instance
     rating = f"({nth} % 10 + 1)"
     received = f"({start} + {nth} * {step} + {i} % {count})"
+    # The daily run marks what it alerted with its own instant: the first 09:00 UTC after the response came.
+    alerted = f"(({received} - 32400000) / 86400000 + 1) * 86400000 + 32400000"
     # Ten responses in a row to a group, one of each rating, then the next group: every group sees every rating.
     group = f"printf('%02d', {nth} / 10 % 20 + 1)" if a.kind == "sqlite" else f"lpad(({nth} / 10 % 20 + 1)::text, 2, '0')"
     for lo in range(1, a.rows + 1, CHUNK):
@@ -146,7 +148,7 @@ SELECT {uid(a.kind, 'c0000000', i)}, t.id, ('T' || {i}), ('G' || {group}), ('S' 
     CASE WHEN {i} % 3 = 0 THEN '["Speed","Knowledge"]' ELSE '["Speed"]' END,
     CASE WHEN {i} % 4 = 0 THEN NULL ELSE ('The answer took ' || ({i} % 9 + 1) || ' days and I had to ask twice.') END,
     {received}, {received}, 'valid', '[]', {received}, {uid(a.kind, 'c0000000', i)}, NULL, NULL, NULL,
-    CASE WHEN {rating} <= 6 AND {received} < {a.now_ms} - 86400000 THEN {received} + 86400000 ELSE NULL END, NULL, NULL
+    CASE WHEN {rating} <= 6 AND {alerted} <= {a.now_ms} THEN {alerted} ELSE NULL END, NULL, NULL
 FROM {series(a.kind, lo, hi)} JOIN {tenants} ON t.k = {i} % {count};
 """
         )

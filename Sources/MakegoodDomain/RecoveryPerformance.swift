@@ -28,21 +28,28 @@ public struct RecoveryPerformance: Sendable, Equatable {
 
     /// Measures a group's responses needing recovery against the Service Recovery Target.
     public init(_ facts: [RecoveryFacts], targetHours: Int) {
-        needingRecovery = facts.count
-        withNote = facts.count { $0.firstNoteAt != nil }
-        spokenTo = facts.count { $0.firstSpokenAt != nil }
-        let alertedFacts = facts.filter { $0.alertedAt != nil }
-        alerted = alertedFacts.count
+        self.init(tallies: facts.map { ($0, 1) }, targetHours: targetHours)
+    }
+
+    /// The same, from facts with how many responses share each.
+    public init(tallies: [(facts: RecoveryFacts, count: Int)], targetHours: Int) {
+        func total(_ included: (RecoveryFacts) -> Bool) -> Int {
+            tallies.reduce(0) { $0 + (included($1.facts) ? $1.count : 0) }
+        }
+        needingRecovery = total { _ in true }
+        withNote = total { $0.firstNoteAt != nil }
+        spokenTo = total { $0.firstSpokenAt != nil }
+        alerted = total { $0.alertedAt != nil }
         let target = TimeInterval(targetHours) * 3600
-        let recovered = alertedFacts.count { fact in
+        let recovered = total { fact in
             guard let spoken = fact.firstSpokenAt, let alert = fact.alertedAt else { return false }
             return spoken.timeIntervalSince(alert) <= target
         }
         recoveredWithinTargetPercent = alerted == 0 ? nil : Double(recovered) * 100 / Double(alerted)
         // A note written before the alert (the lead heard first) counts as zero hours.
-        let hours = alertedFacts.compactMap { fact -> Double? in
-            guard let note = fact.firstNoteAt, let alert = fact.alertedAt else { return nil }
-            return max(0, note.timeIntervalSince(alert)) / 3600
+        let hours = tallies.flatMap { tally -> [Double] in
+            guard let note = tally.facts.firstNoteAt, let alert = tally.facts.alertedAt else { return [] }
+            return Array(repeating: max(0, note.timeIntervalSince(alert)) / 3600, count: tally.count)
         }.sorted()
         medianHoursToFirstNote = Self.percentile(50, of: hours)
         p90HoursToFirstNote = Self.percentile(90, of: hours)

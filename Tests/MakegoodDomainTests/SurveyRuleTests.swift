@@ -151,6 +151,19 @@ import Testing
         #expect(RecoveryPerformance([], targetHours: 24).recoveredWithinTargetPercent == nil)
     }
 
+    /// Counted facts (as the dashboard reads them) give the figures of the same facts one by one.
+    @Test func talliesGiveTheSameFiguresAsEachFact() {
+        let noted = RecoveryFacts(alertedAt: Self.alert, firstNoteAt: Self.at(hours: 3), firstSpokenAt: Self.at(hours: 30))
+        let quiet = RecoveryFacts(alertedAt: Self.alert, firstNoteAt: nil, firstSpokenAt: nil)
+        let early = RecoveryFacts(alertedAt: Self.alert, firstNoteAt: Self.at(hours: 1), firstSpokenAt: Self.at(hours: 1))
+        let waiting = RecoveryFacts(alertedAt: nil, firstNoteAt: nil, firstSpokenAt: nil)
+        let tallies = [(noted, 3), (quiet, 7), (early, 1), (waiting, 2)]
+        let oneByOne = tallies.flatMap { Array(repeating: $0.0, count: $0.1) }
+        let counted = RecoveryPerformance(tallies: tallies, targetHours: 24)
+        #expect(counted == RecoveryPerformance(oneByOne, targetHours: 24))
+        #expect(counted.needingRecovery == 13 && counted.alerted == 11 && counted.withNote == 4 && counted.medianHoursToFirstNote == 3)
+    }
+
     @Test("nearest-rank percentiles", arguments: [
         (50.0, [1.0], 1.0), (50.0, [1.0, 2.0], 1.0), (90.0, [1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0], 9.0),
         (90.0, [3.0, 4.0], 4.0),

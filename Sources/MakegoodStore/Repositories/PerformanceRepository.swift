@@ -24,20 +24,54 @@ public struct PerformanceRepository: Sendable {
     public func figures(receivedFrom from: Date?, before: Date?, groups: [String]?, threshold: Int, targetHours: Int) async throws
         -> [GroupFigures]
     {
-        let facts = Dictionary(grouping: try await facts(receivedFrom: from, before: before, groups: groups, threshold: threshold), by: \.code)
+        let tallies = Dictionary(grouping: try await tallies(receivedFrom: from, before: before, groups: groups, threshold: threshold), by: \.code)
         let wanted = groups.map(Set.init)
         return try await scope.supportGroups.list()
             .filter { wanted?.contains($0.code) ?? true }
             .map {
                 GroupFigures(
                     code: $0.code, name: $0.name,
-                    figures: RecoveryPerformance((facts[$0.code] ?? []).map(\.facts), targetHours: targetHours))
+                    figures: RecoveryPerformance(tallies: (tallies[$0.code] ?? []).map { ($0.facts, $0.count) }, targetHours: targetHours))
             }
+    }
+
+    /// How many responses of a group share the same recovery facts.
+    public struct Tally: Sendable {
+        public let code: String
+        public let facts: RecoveryFacts
+        public let count: Int
     }
 
     /// The recovery facts of current, valid responses needing recovery received in `[from, before)`, computed by
     /// the database from the live tables: the first note and the first Spoke = yes note of each.
     public func facts(receivedFrom from: Date?, before: Date?, groups: [String]?, threshold: Int) async throws -> [Fact] {
+        let statement: SQLQueryString = "SELECT code, received_at, alerted_at, first_note_at, first_spoken_at FROM (\(recoveryFacts(from, before, groups, threshold))) f"
+        return try await scope.sql.raw(statement).all().map { row in
+            Fact(
+                code: try row.decode(column: "code", as: String.self),
+                receivedAt: Instant.date(try row.decode(column: "received_at", as: Int64.self)),
+                facts: try Self.decodeFacts(row))
+        }
+    }
+
+    /// The same facts counted: responses alike in group, alert and notes make one row. Every response the same run
+    /// alerted and nobody has written about yet is alike, so the figures of a busy period take far fewer rows than
+    /// responses (each response with a note is still a row of its own).
+    public func tallies(receivedFrom from: Date?, before: Date?, groups: [String]?, threshold: Int) async throws -> [Tally] {
+        let statement: SQLQueryString = """
+            SELECT code, alerted_at, first_note_at, first_spoken_at, COUNT(*) AS responses
+            FROM (\(recoveryFacts(from, before, groups, threshold))) f
+            GROUP BY code, alerted_at, first_note_at, first_spoken_at
+            """
+        return try await scope.sql.raw(statement).all().map { row in
+            Tally(
+                code: try row.decode(column: "code", as: String.self), facts: try Self.decodeFacts(row),
+                count: try row.decode(column: "responses", as: Int.self))
+        }
+    }
+
+    /// One row per response: its group, when it came and was alerted, its first note and first Spoke = yes note.
+    private func recoveryFacts(_ from: Date?, _ before: Date?, _ groups: [String]?, _ threshold: Int) -> SQLQueryString {
         let thread: SQLQueryString = "n.instance_id = r.instance_id AND n.thread_id = r.note_thread_id"
         var conditions: [SQLQueryString] = [
             "r.instance_id = \(bind: scope.key)", "r.superseded_by IS NULL", "r.status = 'valid'",
@@ -46,21 +80,36 @@ public struct PerformanceRepository: Sendable {
         if let from { conditions.append("r.received_at >= \(bind: Instant.milliseconds(from))") }
         if let before { conditions.append("r.received_at < \(bind: Instant.milliseconds(before))") }
         if let groups { conditions.append(groups.isEmpty ? "1 = 0" : "r.support_group_code IN (\(binds: groups))") }
-        var statement: SQLQueryString = """
-            SELECT r.support_group_code AS code, r.received_at, r.alerted_at,
-                (SELECT MIN(n.created_at) FROM notes n WHERE \(thread)) AS first_note_at,
-                (SELECT MIN(n.created_at) FROM notes n WHERE \(thread) AND n.spoke_to_customer = \(bind: true)) AS first_spoken_at
-            FROM survey_responses r WHERE 
-            """
-        statement += conditions.joined(separator: " AND ")
-        return try await scope.sql.raw(statement).all().map { row in
-            Fact(
-                code: try row.decode(column: "code", as: String.self),
-                receivedAt: Instant.date(try row.decode(column: "received_at", as: Int64.self)),
-                facts: RecoveryFacts(
-                    alertedAt: try row.decode(column: "alerted_at", as: Int64?.self).map(Instant.date),
-                    firstNoteAt: try row.decode(column: "first_note_at", as: Int64?.self).map(Instant.date),
-                    firstSpokenAt: try row.decode(column: "first_spoken_at", as: Int64?.self).map(Instant.date)))
+        // Both look up each response's notes by index. PostgreSQL does it once a row with a lateral join (200 ms
+        // against 320 ms for the two subqueries, at 69,000 rows); SQLite has no lateral join and is quickest with
+        // the subqueries.
+        var statement: SQLQueryString
+        switch scope.kind {
+        case .postgres:
+            statement = """
+                SELECT r.support_group_code AS code, r.received_at, r.alerted_at, f.first_note_at, f.first_spoken_at
+                FROM survey_responses r LEFT JOIN LATERAL (
+                    SELECT MIN(n.created_at) AS first_note_at,
+                        MIN(CASE WHEN n.spoke_to_customer = \(bind: true) THEN n.created_at END) AS first_spoken_at
+                    FROM notes n WHERE \(thread)) f ON true
+                WHERE 
+                """
+        case .sqlite:
+            statement = """
+                SELECT r.support_group_code AS code, r.received_at, r.alerted_at,
+                    (SELECT MIN(n.created_at) FROM notes n WHERE \(thread)) AS first_note_at,
+                    (SELECT MIN(n.created_at) FROM notes n WHERE \(thread) AND n.spoke_to_customer = \(bind: true)) AS first_spoken_at
+                FROM survey_responses r WHERE 
+                """
         }
+        statement += conditions.joined(separator: " AND ")
+        return statement
+    }
+
+    private static func decodeFacts(_ row: any SQLRow) throws -> RecoveryFacts {
+        RecoveryFacts(
+            alertedAt: try row.decode(column: "alerted_at", as: Int64?.self).map(Instant.date),
+            firstNoteAt: try row.decode(column: "first_note_at", as: Int64?.self).map(Instant.date),
+            firstSpokenAt: try row.decode(column: "first_spoken_at", as: Int64?.self).map(Instant.date))
     }
 }

@@ -13,18 +13,21 @@ extension MakegoodAPI {
             let hierarchy = try await scope.supportGroups.hierarchy()
             // A Department asked for brings its Teams, so its rollup is whole.
             let wanted = groups.map { Array($0.reduce(into: Set<String>()) { $0.formUnion(hierarchy.descendants(of: $1)) }) }
-            let facts = try await scope.performance.facts(
+            let tallies = try await scope.performance.tallies(
                 receivedFrom: range.lower, before: range.upper, groups: wanted, threshold: p.threshold)
-            let byGroup = Dictionary(grouping: facts, by: \.code)
+            let byGroup = Dictionary(grouping: tallies, by: \.code)
+            func figures(_ tallies: [PerformanceRepository.Tally]) -> RecoveryPerformance {
+                RecoveryPerformance(tallies: tallies.map { ($0.facts, $0.count) }, targetHours: p.targetHours)
+            }
             let all = try await scope.supportGroups.list()
             let shown = all.filter { groups.map(Set.init)?.contains($0.code) ?? true }
             let rows = shown.map { group in
-                (group, RecoveryPerformance((byGroup[group.code] ?? []).map(\.facts), targetHours: p.targetHours))
+                (group, figures(byGroup[group.code] ?? []))
             }
             let rollups = shown.compactMap { group -> (SupportGroup, RecoveryPerformance)? in
                 let members = hierarchy.descendants(of: group.code)
                 guard members.count > 1 else { return nil }
-                return (group, RecoveryPerformance(facts.filter { members.contains($0.code) }.map(\.facts), targetHours: p.targetHours))
+                return (group, figures(tallies.filter { members.contains($0.code) }))
             }
             return (rows, rollups, p.targetHours)
         }

@@ -17,13 +17,16 @@ struct SRPDashboard {
         case recovered, hours
     }
 
+    /// What the page or a chart shows: the groups, and either each response's facts (the weekly chart needs when
+    /// each came) or the facts counted (the table's figures don't).
     struct Data: Sendable {
         let groups: [SupportGroup]
         let hierarchy: GroupHierarchy
-        let facts: [PerformanceRepository.Fact]
+        var facts: [PerformanceRepository.Fact] = []
+        var tallies: [PerformanceRepository.Tally] = []
     }
 
-    func load() async throws -> Data {
+    func load(counted: Bool) async throws -> Data {
         let instance = instance
         let zone = instance.preferences.timezone
         let request = request
@@ -32,20 +35,25 @@ struct SRPDashboard {
             let hierarchy = try await scope.supportGroups.hierarchy()
             // A Department asked for brings its Teams, so its rollup is whole.
             let wanted = request.groups.isEmpty ? nil : Array(request.groups.reduce(into: Set<String>()) { $0.formUnion(hierarchy.descendants(of: $1)) })
-            let facts = try await scope.performance.facts(
-                receivedFrom: request.from.startOfDay(in: zone), before: request.to.adding(days: 1).startOfDay(in: zone),
-                groups: wanted, threshold: instance.preferences.threshold)
             let groups = try await scope.supportGroups.list().filter { wanted?.contains($0.code) ?? true }
-            return Data(groups: groups, hierarchy: hierarchy, facts: facts)
+            var data = Data(groups: groups, hierarchy: hierarchy)
+            let (from, before) = (request.from.startOfDay(in: zone), request.to.adding(days: 1).startOfDay(in: zone))
+            let threshold = instance.preferences.threshold
+            if counted {
+                data.tallies = try await scope.performance.tallies(receivedFrom: from, before: before, groups: wanted, threshold: threshold)
+            } else {
+                data.facts = try await scope.performance.facts(receivedFrom: from, before: before, groups: wanted, threshold: threshold)
+            }
+            return data
         }
     }
 
     func response() async throws -> Response {
-        let data = try await load()
+        let data = try await load(counted: true)
         let target = instance.preferences.targetHours
-        let byGroup = Dictionary(grouping: data.facts, by: \.code)
-        func row(_ name: String, _ facts: [PerformanceRepository.Fact], kind: String) -> [String: Any] {
-            let figures = RecoveryPerformance(facts.map(\.facts), targetHours: target)
+        let byGroup = Dictionary(grouping: data.tallies, by: \.code)
+        func row(_ name: String, _ tallies: [PerformanceRepository.Tally], kind: String) -> [String: Any] {
+            let figures = RecoveryPerformance(tallies: tallies.map { ($0.facts, $0.count) }, targetHours: target)
             return [
                 "name": name, "kind": kind, "needing": "\(figures.needingRecovery)", "withNote": "\(figures.withNote)",
                 "spoken": "\(figures.spokenTo)", "recovered": figures.recoveredWithinTargetPercent.map { Self.format($0) + "%" } ?? "—",
@@ -59,13 +67,13 @@ struct SRPDashboard {
             guard members.count > 1 else { return nil }
             return row(
                 "\(group.name) (\(group.code)) and its \(members.count - 1) team\(members.count == 2 ? "" : "s")",
-                data.facts.filter { members.contains($0.code) }, kind: "department")
+                data.tallies.filter { members.contains($0.code) }, kind: "department")
         }
         let chartQuery = chartQueryItems()
         var page: [String: Any] = [
             "title": "Service Recovery Performance", "visitor": visitor.header, "instanceName": instance.name, "cpc": instance.cpc,
             "from": request.from.description, "to": request.to.description, "targetHours": "\(target)",
-            "rows": rows, "departments": departments, "total": row("All groups shown", data.facts, kind: "total"),
+            "rows": rows, "departments": departments, "total": row("All groups shown", data.tallies, kind: "total"),
             "groups": try await allGroups(),
             "recoveredChart": Self.chartURL(chartQuery, metric: .recovered), "hoursChart": Self.chartURL(chartQuery, metric: .hours),
         ]
@@ -96,7 +104,7 @@ struct SRPDashboard {
 
     /// The weekly trend of the groups shown, as an SVG document.
     func chart(_ metric: Metric) async throws -> String {
-        let data = try await load()
+        let data = try await load(counted: false)
         let trend = PerformanceTrend(
             facts: data.facts.map { ($0.receivedAt, $0.facts) }, from: request.from, to: request.to,
             in: instance.preferences.timezone, targetHours: instance.preferences.targetHours)

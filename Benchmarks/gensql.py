@@ -74,7 +74,7 @@ def instance_row(instance, cpc, name):
 RESPONSE_COLUMNS = (
     "id, instance_id, ticket_id, support_group_code, segment_code, customer_name, customer_email, agent, rating, "
     "factors, comment, received_at, created_at, status, problems, valid_since, note_thread_id, replaces_id, "
-    "superseded_by, superseded_at, alerted_at, alert_run_id, data_error_digest_id"
+    "superseded_by, superseded_at, alerted_at, alert_run_id, data_error_digest_id, first_note_at, first_spoken_at"
 )
 
 
@@ -104,7 +104,7 @@ SELECT {uid(a.kind, 'c0000000', i)}, ('b0000000-0000-4000-8000-' || {hx}), ('T' 
     ('Customer ' || {i}), ('customer' || {i} || '@example.com'), ('Agent ' || ({i} % 37)), ({i} % 6 + 1),
     '["Speed"]', ('Waited too long for an answer, ticket ' || {i} || '.'),
     {a.at_ms} - 86400000 + ({k} + 1) * {step}, {a.at_ms} - 86400000, 'valid', '[]', {a.at_ms} - 86400000,
-    {uid(a.kind, 'c0000000', i)}, NULL, NULL, NULL, NULL, NULL, NULL
+    {uid(a.kind, 'c0000000', i)}, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
 FROM {series(a.kind, 1, total)};
 """
     )
@@ -134,6 +134,10 @@ def cmd_responses(a):
     nth = f"({i} / {count})"  # the how-manieth response of its instance
     rating = f"({nth} % 10 + 1)"
     received = f"({start} + {nth} * {step} + {i} % {count})"
+    # A note on every tenth response needing recovery; every other one of those spoke to the customer. The
+    # response row carries its first note times (migration 7) as the server keeps them.
+    noted = f"({rating} <= 6 AND {nth} / 200 % 10 = 0)"
+    spoke = f"({nth} / 2000 % 2 = 0)"
     # The daily run marks what it alerted with its own instant: the first 09:00 UTC after the response came.
     alerted = f"(({received} - 32400000) / 86400000 + 1) * 86400000 + 32400000"
     # Ten responses in a row to a group, one of each rating, then the next group: every group sees every rating.
@@ -148,17 +152,18 @@ SELECT {uid(a.kind, 'c0000000', i)}, t.id, ('T' || {i}), ('G' || {group}), ('S' 
     CASE WHEN {i} % 3 = 0 THEN '["Speed","Knowledge"]' ELSE '["Speed"]' END,
     CASE WHEN {i} % 4 = 0 THEN NULL ELSE ('The answer took ' || ({i} % 9 + 1) || ' days and I had to ask twice.') END,
     {received}, {received}, 'valid', '[]', {received}, {uid(a.kind, 'c0000000', i)}, NULL, NULL, NULL,
-    CASE WHEN {rating} <= 6 AND {alerted} <= {a.now_ms} THEN {alerted} ELSE NULL END, NULL, NULL
+    CASE WHEN {rating} <= 6 AND {alerted} <= {a.now_ms} THEN {alerted} ELSE NULL END, NULL, NULL,
+    CASE WHEN {noted} THEN {received} + 7200000 END, CASE WHEN {noted} AND {spoke} THEN {received} + 7200000 END
 FROM {series(a.kind, lo, hi)} JOIN {tenants} ON t.k = {i} % {count};
 """
         )
         # A note on every tenth response needing recovery, two hours after it arrived; every other one spoke to them.
         out.append(
             f"""INSERT INTO notes (id, instance_id, thread_id, author, spoke_to_customer, text, created_at, recorded_at, seq)
-SELECT {uid(a.kind, 'd0000000', i)}, t.id, {uid(a.kind, 'c0000000', i)}, 'Lead 01', ({nth} / 2000 % 2 = 0),
+SELECT {uid(a.kind, 'd0000000', i)}, t.id, {uid(a.kind, 'c0000000', i)}, 'Lead 01', ({spoke}),
     'Called the customer and apologised; refund arranged.', {received} + 7200000, {received} + 7200000, 1
 FROM {series(a.kind, lo, hi)} JOIN {tenants} ON t.k = {i} % {count}
-WHERE {rating} <= 6 AND {nth} / 200 % 10 = 0;
+WHERE {noted};
 COMMIT;
 """
         )

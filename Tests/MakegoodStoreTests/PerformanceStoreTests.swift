@@ -1,8 +1,10 @@
 import Foundation
 import MakegoodDomain
-import MakegoodStore
 import MakegoodTestSupport
+import SQLKit
 import Testing
+
+@testable import MakegoodStore
 
 /// SRP figures (SPEC §5) from the live tables, against a fixture worked out by hand.
 @Suite struct PerformanceStoreTests {
@@ -52,6 +54,16 @@ import Testing
             #expect([c.needingRecovery, c.withNote, c.spokenTo, c.alerted] as [Int] == [1, 1, 1, 0])
             #expect(c.recoveredWithinTargetPercent == nil)
             #expect(c.medianHoursToFirstNote == nil)
+
+            // Migration 7 works the same first-note times out from the notes alone.
+            try await store.write { session in
+                try await session.sql.raw("UPDATE survey_responses SET first_note_at = NULL, first_spoken_at = NULL").run()
+                try await session.sql.raw(SQLQueryString("UPDATE survey_responses SET " + Migration.firstNoteTimesFromNotes)).run()
+            }
+            let backfilled = try await f.read {
+                try await $0.performance.figures(receivedFrom: nil, before: nil, groups: nil, threshold: 6, targetHours: 24)
+            }
+            #expect(backfilled.map(\.figures) == groups.map(\.figures))
         }
     }
 }

@@ -20,5 +20,6 @@ public struct Migration: Sendable {
         .createWebTables,
         .createInvitations,
         .splitDeliveryContents,
+        .addFirstNoteTimes,
     ]
 }

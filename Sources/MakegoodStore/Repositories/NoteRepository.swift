@@ -25,6 +25,18 @@ public struct NoteRepository: Sendable {
             FROM notes WHERE instance_id = \(bind: scope.key) AND thread_id = \(bind: thread)
             """
         ).run()
+        // The response's first note times (migration 7), kept the earliest whatever order notes arrive in. Only the
+        // current response of the thread needs them: a newer survey taking the thread over works them out anew.
+        let createdAt = Instant.milliseconds(draft.createdAt)
+        try await sql.raw(
+            """
+            UPDATE survey_responses SET
+                first_note_at = CASE WHEN first_note_at IS NULL OR first_note_at > \(bind: createdAt) THEN \(bind: createdAt) ELSE first_note_at END,
+                first_spoken_at = CASE WHEN \(bind: draft.spokeToCustomer) AND (first_spoken_at IS NULL OR first_spoken_at > \(bind: createdAt))
+                    THEN \(bind: createdAt) ELSE first_spoken_at END
+            WHERE instance_id = \(bind: scope.key) AND id = \(bind: responseID.storageKey)
+            """
+        ).run()
         return Note(
             id: id, responseId: responseID, author: draft.author, spokeToCustomer: draft.spokeToCustomer, text: draft.text,
             createdAt: Instant.date(Instant.milliseconds(draft.createdAt)))

@@ -71,6 +71,14 @@ extension SurveyResponseRepository {
                 """ + values.joined(separator: ", ")
             ).run()
         }
+        // A response that took over a thread takes over its first note times too (migration 7).
+        let takenOver = rows.filter { $0.thread != $0.id }.map(\.id)
+        for start in stride(from: 0, to: takenOver.count, by: 500) {
+            let ids = Array(takenOver[start..<min(start + 500, takenOver.count)])
+            try await sql.raw(
+                "UPDATE survey_responses SET \(unsafeRaw: Migration.firstNoteTimesFromNotes) WHERE instance_id = \(bind: scope.key) AND id IN (\(binds: ids))"
+            ).run()
+        }
         return rows.map { Stored(id: UUID(uuidString: $0.id)!, replaced: $0.replaces.flatMap(UUID.init(uuidString:)), problems: $0.problems) }
     }
 

@@ -32,12 +32,8 @@ public struct OutboxWorker: Sendable {
                 try await $0.outbox.claimDue(now: at, limit: 50, lease: lease, instances: instances)
             }
             if batch.isEmpty { return sent }
-            let outcomes = await batch.concurrentMap(width: width) { delivery -> Result<Bool, any Error> in
-                do {
-                    return .success(try await deliver(delivery, now: now, logger: logger))
-                } catch {
-                    return .failure(error)
-                }
+            let outcomes = await batch.concurrentMap(width: width) { delivery in
+                await Result { try await deliver(delivery, now: now, logger: logger) }
             }
             sent += try outcomes.filter { try $0.get() }.count
         }

@@ -1,12 +1,12 @@
 import ArgumentParser
 import Foundation
+import Logging
 import MakegoodAlerts
 import MakegoodDelivery
 import MakegoodDomain
 import MakegoodStore
 import MakegoodWeb
 import Synchronization
-import Logging
 
 /// `makegood alerts run --at INSTANT [--cpc CPC]`.
 struct AlertsCommand: AsyncParsableCommand {
@@ -40,12 +40,8 @@ struct AlertsCommand: AsyncParsableCommand {
                 let scope = cpc == nil ? nil : instances.map(\.id)
                 let running = Flag()
                 async let delivering = AlertsCommand.deliver(worker, instances: scope, until: running, logger: logger)
-                let results = await instances.concurrentMap(width: AlertRun.width) { instance -> Result<[AlertRun.Summary], any Error> in
-                    do {
-                        return .success(try await AlertRun.runDue(instance: instance, at: instant, store: store, links: links, now: now))
-                    } catch {
-                        return .failure(error)
-                    }
+                let results = await instances.concurrentMap(width: AlertRun.width) { instance in
+                    await Result { try await AlertRun.runDue(instance: instance, at: instant, store: store, links: links, now: now) }
                 }
                 running.lower()
                 let delivered = try await delivering

@@ -36,9 +36,13 @@ import Testing
             return World(fixture: Fixture(store: store, instance: instance, lead: lead), lead: lead, both: both)
         }
 
+        /// The run of a local day, at the instance's alert time.
+        func scheduled(_ day: String) -> ScheduledRun {
+            ScheduledRun(day: LocalDate(day)!, instant: AlertCalendar(fixture.instance.preferences).alertInstant(on: LocalDate(day)!))
+        }
+
         func run(_ day: String) async throws -> AlertRun.Summary? {
-            let calendar = AlertCalendar(fixture.instance.preferences)
-            let scheduled = ScheduledRun(day: LocalDate(day)!, instant: calendar.alertInstant(on: LocalDate(day)!))
+            let scheduled = scheduled(day)
             return try await AlertRun.run(scheduled, instance: fixture.instance, store: fixture.store, links: AlertRunTests.links, now: scheduled.instant)
         }
 
@@ -93,8 +97,7 @@ import Testing
             let f = world.fixture
             try await f.submit(ticket: "T1", group: "A", rating: 3, at: Self.local("2026-11-16T10:00:00"))
             try await f.submit(ticket: "T2", group: "A", rating: 2, at: Self.local("2026-11-16T11:00:00"))
-            let day = LocalDate("2026-11-17")!
-            let scheduled = ScheduledRun(day: day, instant: AlertCalendar(f.instance.preferences).alertInstant(on: day))
+            let scheduled = world.scheduled("2026-11-17")
             let draft = try #require(try await AlertRun.draft(scheduled, instance: f.instance, store: store, links: Self.links))
             #expect(draft.inputs.responses.count == 2)
 

@@ -45,8 +45,7 @@ public struct PerformanceRepository: Sendable {
     /// The recovery facts of current, valid responses needing recovery received in `[from, before)`, computed by
     /// the database from the live tables: the first note and the first Spoke = yes note of each.
     public func facts(receivedFrom from: Date?, before: Date?, groups: [String]?, threshold: Int) async throws -> [Fact] {
-        let statement: SQLQueryString = "SELECT code, received_at, alerted_at, first_note_at, first_spoken_at FROM (\(recoveryFacts(from, before, groups, threshold))) f"
-        return try await scope.sql.raw(statement).all().map { row in
+        try await scope.sql.raw(recoveryFacts(from, before, groups, threshold)).all().map { row in
             Fact(
                 code: try row.decode(column: "code", as: String.self),
                 receivedAt: Instant.date(try row.decode(column: "received_at", as: Int64.self)),

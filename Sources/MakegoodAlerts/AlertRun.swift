@@ -70,7 +70,8 @@ public enum AlertRun {
             if try await scope.alertRuns.exists(scheduled) { return nil }
             return try await AlertRunInputs.read(for: scheduled, threshold: instance.preferences.threshold, scope: scope)
         }
-        return try inputs.map { Draft(inputs: $0, emails: try $0.emails(builder(instance, scheduled, $0, links))) }
+        guard let inputs else { return nil }
+        return Draft(inputs: inputs, emails: try await inputs.emails(builder(instance, scheduled, inputs, links)))
     }
 
     /// The run itself, in one transaction, keeping the draft's emails when its inputs are still the database's.
@@ -81,34 +82,49 @@ public enum AlertRun {
             guard let runID = try await scope.alertRuns.claim(scheduled, window: inputs.window, now: now) else { return nil }
 
             let messages = builder(instance, scheduled, inputs, links)
-            let emailsByContact = inputs == draft.inputs ? draft.emails : try inputs.emails(messages)
+            let emailsByContact = inputs == draft.inputs ? draft.emails : try await inputs.emails(messages)
             let contacts = Dictionary(uniqueKeysWithValues: inputs.contacts.map { ($0.id, $0) })
             let groupNames = inputs.groupNames
             let plan = inputs.plan
             let holdSMS = !instance.preferences.weekendAlerts && AlertCalendar(instance.preferences).isWeekend(scheduled.day)
 
+            // Every message is queued at the end in a few statements: SQLite has one writer, and every statement of
+            // this transaction keeps the other instances' runs and the outbox waiting.
+            let heldSMS = holdSMS ? [:] : try await scope.deliveries.heldSMS()
+            var outgoing: [DeliveryRepository.Message] = []
+            var merges: [(held: [String], into: Int)] = []
             var emails = 0
             var texts = 0
             var held = 0
             var planned = Set<UUID>()
+            func text(_ contact: Contact, count: Int, groups: [String]) {
+                guard let text = self.text(to: contact, count: count, groups: groups, held: heldSMS[contact.id] ?? [], messages: messages) else { return }
+                merges.append((text.merges, outgoing.count))
+                outgoing.append(text.message)
+                texts += 1
+            }
             for recipient in plan {
                 guard let contact = contacts[recipient.contact], let email = emailsByContact[contact.id] else { continue }
                 planned.insert(contact.id)
-                try await scope.deliveries.queue(email, run: runID, now: now)
+                outgoing.append(email)
                 emails += 1
                 let names = recipient.groups.map { groupNames[$0] ?? $0 }
                 if holdSMS {
-                    try await scope.deliveries.queue(messages.sms(to: contact, days: [(scheduled.day, email.itemCount)], groups: names, held: true), run: runID, now: now)
+                    outgoing.append(messages.sms(to: contact, days: [(scheduled.day, email.itemCount)], groups: names, held: true))
                     held += 1
                 } else {
-                    texts += try await queueSMS(to: contact, count: email.itemCount, groups: names, scope: scope, messages: messages, run: runID, now: now)
+                    text(contact, count: email.itemCount, groups: names)
                 }
             }
             // Weekend texts still waiting for someone with nothing new today go out with today's run.
             if !holdSMS {
                 for contact in contacts.values.sorted(by: { $0.id.storageKey < $1.id.storageKey }) where !planned.contains(contact.id) {
-                    texts += try await queueSMS(to: contact, count: 0, groups: [], scope: scope, messages: messages, run: runID, now: now)
+                    text(contact, count: 0, groups: [])
                 }
+            }
+            let ids = try await scope.deliveries.queue(outgoing, run: runID, now: now)
+            for merge in merges where !merge.held.isEmpty {
+                try await scope.deliveries.markMerged(merge.held, into: ids[merge.into])
             }
             try await scope.responses.markAlerted(inputs.responses.map(\.id), run: runID, at: scheduled.instant)
             try await scope.alertRuns.finish(runID, responses: inputs.responses.count, recipients: plan.count)
@@ -122,19 +138,17 @@ public enum AlertRun {
         MessageBuilder(instance: instance, scheduled: scheduled, window: inputs.window, links: links, groupNames: inputs.groupNames)
     }
 
-    /// Queues today's text, merged with any held over the weekend; returns how many texts it queued (0 or 1).
-    private static func queueSMS(
-        to contact: Contact, count: Int, groups: [String], scope: InstanceScope, messages: MessageBuilder, run: String, now: Date
-    ) async throws -> Int {
-        let held = try await scope.deliveries.heldSMS(for: contact.id)
-        guard count > 0 || !held.isEmpty else { return 0 }
+    /// Today's text, merged with any held over the weekend, with the ids of the held texts it merges; nil when
+    /// there is nothing to say.
+    private static func text(
+        to contact: Contact, count: Int, groups: [String], held: [(delivery: Delivery, day: LocalDate)], messages: MessageBuilder
+    ) -> (message: DeliveryRepository.Message, merges: [String])? {
+        guard count > 0 || !held.isEmpty else { return nil }
         // After a hold the text names every day, today included, so the lead sees when each came in.
         var days = held.map { ($0.day, $0.delivery.itemCount) }
         days.append((messages.scheduled.day, count))
         var allGroups = groups
         for group in held.flatMap(\.delivery.groupNames) where !allGroups.contains(group) { allGroups.append(group) }
-        let id = try await scope.deliveries.queue(messages.sms(to: contact, days: days, groups: allGroups, held: false), run: run, now: now)
-        try await scope.deliveries.markMerged(held.map(\.delivery.id), into: id)
-        return 1
+        return (messages.sms(to: contact, days: days, groups: allGroups, held: false), held.map(\.delivery.id))
     }
 }

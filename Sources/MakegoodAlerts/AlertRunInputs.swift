@@ -31,7 +31,10 @@ struct AlertRunInputs: Equatable {
     }
 
     /// Each recipient's email, the PDF report included, by contact.
-    func emails(_ messages: MessageBuilder) throws -> [UUID: DeliveryRepository.Message] {
+    ///
+    /// Drawing a report takes milliseconds of CPU; the task yields after each, so a run waiting to write its
+    /// transaction (which holds SQLite's single writer) is not kept off the cores until a whole instance is drawn.
+    func emails(_ messages: MessageBuilder) async throws -> [UUID: DeliveryRepository.Message] {
         let byID = Dictionary(uniqueKeysWithValues: responses.map { ($0.id, $0) })
         let contacts = Dictionary(uniqueKeysWithValues: contacts.map { ($0.id, $0) })
         let segmentNames = Dictionary(uniqueKeysWithValues: segments.map { ($0.code, $0.name) })
@@ -42,6 +45,7 @@ struct AlertRunInputs: Equatable {
                 messages.item(response, segmentName: response.submission.segmentCode.flatMap { segmentNames[$0] })
             }
             emails[contact.id] = try messages.email(to: contact, items: items)
+            await Task.yield()
         }
         return emails
     }

@@ -11,13 +11,23 @@ public struct OutboxWorker: Sendable {
     let sms: any Transport
     public var maxAttempts = 8
     public var lease: TimeInterval = 120
-    /// How many messages are in flight at once.
-    public var width = 4
+    /// How many messages are in flight at once. Each mostly waits (on its provider, the disk, or its turn to be
+    /// recorded), so this is more than the cores; the daily run's 40,000 messages went fastest with 8 to 16.
+    public var width = 8
+
+    /// Messages sent at about the same time are recorded in one transaction (see `Batcher`).
+    private let sent: Batcher<(id: String, at: Date), Void>
 
     public init(store: Store, email: any Transport, sms: any Transport) {
         self.store = store
         self.email = email
         self.sms = sms
+        sent = Batcher { marks in
+            try await store.write { session in
+                for mark in marks { try await session.outbox.markSent(mark.id, at: mark.at) }
+            }
+            return marks.map { _ in () }
+        }
     }
 
     /// Sends everything due at `now` (of these instances only, when given), batch by batch; returns how many were sent.
@@ -47,7 +57,7 @@ public struct OutboxWorker: Sendable {
             logger.info("sending", metadata: ["delivery": "\(delivery.id)"])
             try await (delivery.channel == .email ? email : sms).send(delivery)
             let sentAt = now()
-            try await store.write { try await $0.outbox.markSent(delivery.id, at: sentAt) }
+            try await sent.submit((delivery.id, sentAt))
             logger.info("delivered", metadata: ["delivery": "\(delivery.id)", "channel": "\(delivery.channel.rawValue)"])
             return true
         } catch {

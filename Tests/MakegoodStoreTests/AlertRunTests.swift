@@ -73,6 +73,9 @@ import Testing
             let email = try #require(toBo.first { $0.channel == .email })
             #expect(email.html?.contains("T1") == true && email.html?.contains("T2") == true && email.html?.contains("T3") == false)
             #expect(email.body.contains("sig="))
+            // The PDF comes back from the outbox byte for byte as it was drawn: a whole PDF, not its base64 text.
+            let pdf = try #require(email.attachment?.data)
+            #expect(pdf.starts(with: Data("%PDF-".utf8)) && String(decoding: pdf.suffix(8), as: UTF8.self).contains("%%EOF"))
 
             // The same run again does nothing.
             #expect(try await world.run("2026-11-17") == nil)

@@ -7,7 +7,8 @@ import Testing
 
 /// Migrations that move data keep every row's meaning.
 @Suite struct MigrationTests {
-    /// A message queued before migration 6 keeps its subject, bodies and PDF after the content moves out.
+    /// A message queued before migration 6 keeps its subject, bodies and PDF after the content moves out (6), and its
+    /// PDF's bytes when they stop being kept as base64 text (8).
     @Test(arguments: TestDatabase.allCases)
     func deliveryContentsSurviveTheSplit(database: TestDatabase) async throws {
         try await database.withDatabase { db in
@@ -29,12 +30,16 @@ import Testing
                 ).run()
             }
 
-            #expect(try await Migrator.migrate(db, logger: TestDatabase.logger) == [6, 7])
+            #expect(try await Migrator.migrate(db, logger: TestDatabase.logger) == [6, 7, 8])
 
             let delivery = try #require(try await store.read { try await $0.scoped(to: instance.id).deliveries.find("d1") })
             #expect(delivery.subject == "Three to call" && delivery.body == "Body text" && delivery.html == "<p>Body</p>")
             #expect(delivery.attachment?.name == "service-recovery-report.pdf" && delivery.attachment?.data == pdf)
             #expect(delivery.state == .sent && delivery.itemCount == 3 && delivery.groupNames == ["Alpha"])
+            let stored = try await db.withConnection { sql in
+                try await sql.raw("SELECT length(attachment) AS size FROM delivery_contents WHERE delivery_id = 'd1'").first()
+            }
+            #expect(try stored?.decode(column: "size", as: Int.self) == pdf.count)
             // Another instance sees nothing of it.
             #expect(try await store.read { try await $0.scoped(to: UUID()).deliveries.find("d1") } == nil)
         }

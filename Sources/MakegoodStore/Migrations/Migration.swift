@@ -21,5 +21,6 @@ public struct Migration: Sendable {
         .createInvitations,
         .splitDeliveryContents,
         .addFirstNoteTimes,
+        .storeAttachmentsAsBytes,
     ]
 }

@@ -75,37 +75,73 @@ public struct DeliveryRepository: Sendable {
     /// Queues a message of a run; the unique (run, recipient, channel) key makes queuing it twice impossible.
     @discardableResult
     public func queue(_ message: Message, run: String?, digest: String? = nil, now: Date) async throws -> String {
-        let id = UUID().storageKey
-        try await sql.raw(
-            """
-            INSERT INTO deliveries (id, instance_id, run_id, digest_id, contact_id, channel, address, attachment_name,
-                item_count, group_names, state, next_attempt_at, created_at)
-            VALUES (\(bind: id), \(bind: scope.key), \(bind: run), \(bind: digest), \(bind: message.contactID.storageKey), \(bind: message.channel.rawValue),
-                \(bind: message.address), \(bind: message.attachment?.name), \(bind: message.itemCount),
-                \(bind: String(decoding: try JSONEncoder().encode(message.groupNames), as: UTF8.self)), \(bind: message.held ? "held" : "queued"), \(bind: Instant.milliseconds(now)), \(bind: Instant.milliseconds(now)))
-            """
-        ).run()
-        try await sql.raw(
-            """
-            INSERT INTO delivery_contents (delivery_id, instance_id, subject, body, html, attachment)
-            VALUES (\(bind: id), \(bind: scope.key), \(bind: message.subject), \(bind: message.body), \(bind: message.html),
-                \(bind: message.attachment?.data.base64EncodedString()))
-            """
-        ).run()
-        return id
+        try await queue([message], run: run, digest: digest, now: now)[0]
+    }
+
+    /// Queues messages of a run, a hundred to a statement; returns their ids, in order.
+    @discardableResult
+    public func queue(_ messages: [Message], run: String?, digest: String? = nil, now: Date) async throws -> [String] {
+        let ids = messages.map { _ in UUID().storageKey }
+        let at = Instant.milliseconds(now)
+        for start in stride(from: 0, to: messages.count, by: 100) {
+            let chunk = start..<min(start + 100, messages.count)
+            let deliveries: [SQLQueryString] = try chunk.map { index in
+                let message = messages[index]
+                let groupNames = String(decoding: try JSONEncoder().encode(message.groupNames), as: UTF8.self)
+                return """
+                    (\(bind: ids[index]), \(bind: scope.key), \(bind: run), \(bind: digest), \(bind: message.contactID.storageKey),
+                    \(bind: message.channel.rawValue), \(bind: message.address), \(bind: message.attachment?.name), \(bind: message.itemCount),
+                    \(bind: groupNames), \(bind: message.held ? "held" : "queued"), \(bind: at), \(bind: at))
+                    """
+            }
+            try await sql.raw(
+                """
+                INSERT INTO deliveries (id, instance_id, run_id, digest_id, contact_id, channel, address, attachment_name,
+                    item_count, group_names, state, next_attempt_at, created_at)
+                VALUES
+                """ + deliveries.joined(separator: ", ")
+            ).run()
+            let contents: [SQLQueryString] = chunk.map { index in
+                let message = messages[index]
+                return """
+                    (\(bind: ids[index]), \(bind: scope.key), \(bind: message.subject), \(bind: message.body), \(bind: message.html),
+                    \(bind: message.attachment?.data))
+                    """
+            }
+            try await sql.raw(
+                """
+                INSERT INTO delivery_contents (delivery_id, instance_id, subject, body, html, attachment)
+                VALUES
+                """ + contents.joined(separator: ", ")
+            ).run()
+        }
+        return ids
     }
 
     /// SMS held over the weekend for a contact, oldest first, with the day of the run that held each.
     public func heldSMS(for contact: UUID) async throws -> [(delivery: Delivery, day: LocalDate)] {
-        let rows = try await sql.raw(
-            """
+        try await heldSMS(contact: contact)[contact] ?? []
+    }
+
+    /// SMS held over the weekend, by contact, each contact's oldest first, with the day of the run that held each.
+    public func heldSMS() async throws -> [UUID: [(delivery: Delivery, day: LocalDate)]] {
+        try await heldSMS(contact: nil)
+    }
+
+    private func heldSMS(contact: UUID?) async throws -> [UUID: [(delivery: Delivery, day: LocalDate)]] {
+        var query: SQLQueryString = """
             SELECT \(unsafeRaw: Self.columns), r.local_day FROM \(unsafeRaw: Self.tables)
             JOIN alert_runs r ON r.id = d.run_id AND r.instance_id = d.instance_id
-            WHERE d.instance_id = \(bind: scope.key) AND d.contact_id = \(bind: contact.storageKey) AND d.channel = 'sms' AND d.state = 'held'
-            ORDER BY r.alert_instant
+            WHERE d.instance_id = \(bind: scope.key) AND d.channel = 'sms' AND d.state = 'held'
             """
-        ).all()
-        return try rows.map { (try Self.decode($0), LocalDate(try $0.decode(column: "local_day", as: String.self))!) }
+        if let contact { query += " AND d.contact_id = \(bind: contact.storageKey)" }
+        query += " ORDER BY r.alert_instant, d.id"
+        var held: [UUID: [(delivery: Delivery, day: LocalDate)]] = [:]
+        for row in try await sql.raw(query).all() {
+            let delivery = try Self.decode(row)
+            held[UUID(uuidString: delivery.contactID)!, default: []].append((delivery, LocalDate(try row.decode(column: "local_day", as: String.self))!))
+        }
+        return held
     }
 
     /// Marks held SMS as merged into a later text.
@@ -142,7 +178,7 @@ public struct DeliveryRepository: Sendable {
             body: try row.decode(column: "body", as: String.self),
             html: try row.decode(column: "html", as: String?.self),
             attachment: try row.decode(column: "attachment_name", as: String?.self).flatMap { name in
-                try row.decode(column: "attachment", as: String?.self).flatMap { Data(base64Encoded: $0) }.map { (name, $0) }
+                try row.decode(column: "attachment", as: Data?.self).map { (name, $0) }
             },
             itemCount: try row.decode(column: "item_count", as: Int.self),
             groupNames: try JSONDecoder().decode([String].self, from: Data(try row.decode(column: "group_names", as: String.self).utf8)),

@@ -31,8 +31,9 @@ public enum AlertRun {
         }
     }
 
-    /// How many instances run at once: one per core, since drawing the reports is what takes the time.
-    public static let width = Swift.max(2, ProcessInfo.processInfo.activeProcessorCount)
+    /// How many instances run at once: two per core. Drawing the reports is most of the work, but each run also
+    /// waits for the database, and the other run of its core draws meanwhile.
+    public static let width = 2 * Swift.max(1, ProcessInfo.processInfo.activeProcessorCount)
 
     /// Runs every alert of the instance due at `instant`, in order; a run already done is skipped.
     public static func runDue(instance: Instance, at instant: Date, store: Store, links: Links, now: Date) async throws -> [Summary] {

@@ -11,9 +11,9 @@ public struct OutboxWorker: Sendable {
     let sms: any Transport
     public var maxAttempts = 8
     public var lease: TimeInterval = 120
-    /// How many messages are in flight at once. Each mostly waits (on its provider, the disk, or its turn to be
-    /// recorded), so this is more than the cores; the daily run's 40,000 messages went fastest with 8 to 16.
-    public var width = 8
+    /// How many messages are in flight at once: as many as the stricter transport takes. Each mostly waits (on
+    /// its provider, the disk, or its turn to be recorded), so this is more than the cores.
+    public var width: Int
 
     /// Messages sent at about the same time are recorded in one transaction (see `Batcher`).
     private let sent: Batcher<(id: String, at: Date), Void>
@@ -22,6 +22,7 @@ public struct OutboxWorker: Sendable {
         self.store = store
         self.email = email
         self.sms = sms
+        width = min(email.parallelSends, sms.parallelSends)
         sent = Batcher { marks in
             try await store.write { session in
                 for mark in marks { try await session.outbox.markSent(mark.id, at: mark.at) }
@@ -39,7 +40,7 @@ public struct OutboxWorker: Sendable {
         while true {
             let at = now()
             let batch = try await store.write { [lease] in
-                try await $0.outbox.claimDue(now: at, limit: 50, lease: lease, instances: instances)
+                try await $0.outbox.claimDue(now: at, limit: 2 * width, lease: lease, instances: instances)
             }
             if batch.isEmpty { return sent }
             let outcomes = await batch.concurrentMap(width: width) { delivery in

@@ -4,6 +4,14 @@ public import MakegoodStore
 public protocol Transport: Sendable {
     /// Sends one message; throws `DeliveryError` to say whether a retry can help.
     func send(_ delivery: Delivery) async throws
+
+    /// How many messages it may be given at once.
+    var parallelSends: Int { get }
+}
+
+extension Transport {
+    /// A provider's servers are shared, so a few connections at a time.
+    public var parallelSends: Int { 8 }
 }
 
 /// Why a send failed, and whether trying again can help.

@@ -26,7 +26,7 @@ public struct Store: Sendable {
     /// Runs read-only work on one connection.
     public func read<T: Sendable>(_ body: @escaping @Sendable (StoreSession) async throws -> T) async throws -> T {
         let kind = database.kind
-        return try await database.withConnection { try await body(StoreSession(sql: $0, kind: kind)) }
+        return try await database.read { try await body(StoreSession(sql: $0, kind: kind)) }
     }
 
     /// Runs work in one transaction; a race lost on a unique key is retried from the start.

@@ -171,7 +171,9 @@ import Testing
             #expect(first == 4 && second == 0)
             let emails = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("email").path)
             let texts = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("sms").path)
+            // Each under its own name, and no temporary file left behind.
             #expect(emails.count == 2 && texts.count == 2)
+            #expect(emails.allSatisfy { !$0.hasPrefix(".") && $0.hasSuffix(".eml") } && texts.allSatisfy { !$0.hasPrefix(".") && $0.hasSuffix(".json") })
             let eml = try String(contentsOf: folder.appendingPathComponent("email").appendingPathComponent(emails[0]), encoding: .utf8)
             #expect(eml.contains("MIME-Version: 1.0\r\n") && eml.contains("multipart/alternative"))
         }

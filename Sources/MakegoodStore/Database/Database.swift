@@ -2,6 +2,7 @@ public import Foundation
 public import Logging
 import PostgresKit
 public import SQLKit
+import NIOPosix
 import SQLiteKit
 
 /// The connection to SQLite or PostgreSQL, with the one way to run a transaction on either.
@@ -17,7 +18,7 @@ public final class Database: Sendable {
     private let logger: Logger
 
     private enum Backend: Sendable {
-        case sqlite(SQLiteConnection, AsyncGate)
+        case sqlite(writer: SQLiteConnection, gate: AsyncGate, readers: SQLiteReaders, threads: NIOThreadPool)
         case postgres(PostgresClient, Task<Void, Never>)
     }
 
@@ -28,6 +29,9 @@ public final class Database: Sendable {
         self.logger = logger
     }
 
+    /// How many read-only connections a SQLite database gets besides its writer.
+    static let readerCount = 2
+
     /// Opens the database a URL names; PostgreSQL gets a pool of `maxConnections`.
     public static func open(_ url: DatabaseURL, maxConnections: Int = 16, logger: Logger) async throws -> Database {
         // The drivers log statements with their bound values at debug and trace: names, notes, links with their
@@ -36,17 +40,30 @@ public final class Database: Sendable {
         logger.logLevel = max(logger.logLevel, .info)
         switch url {
         case .sqlite(let path):
-            let connection = try await SQLiteConnection.open(storage: .file(path: path), logger: logger).get()
-            let sql = connection.sql()
-            // WAL lets readers in other processes (the CLI beside a server) work while one writes.
-            try await sql.raw("PRAGMA journal_mode = WAL").run()
-            try await sql.raw("PRAGMA busy_timeout = 10000").run()
-            try await sql.raw("PRAGMA foreign_keys = ON").run()
-            try await sql.raw("PRAGMA synchronous = NORMAL").run()
-            // 64 MB of page cache instead of SQLite's 2 MB: the dashboards read an instance's recent weeks, and
-            // keeping them in memory saves a system call per page. It fills only as pages are read.
-            try await sql.raw("PRAGMA cache_size = -65536").run()
-            return Database(kind: .sqlite, url: url, backend: .sqlite(connection, AsyncGate()), logger: logger)
+            // SQLiteNIO runs every statement on a thread of this pool: one for the writer and one per reader, so a
+            // read never waits for a thread behind a write.
+            let threads = NIOThreadPool(numberOfThreads: 1 + readerCount)
+            threads.start()
+            do {
+                let connection = try await SQLiteConnection.open(
+                    storage: .file(path: path), threadPool: threads, logger: logger, on: MultiThreadedEventLoopGroup.singleton.any())
+                let sql = connection.sql()
+                // WAL lets readers (the read connections, the CLI beside a server) work while one writes.
+                try await sql.raw("PRAGMA journal_mode = WAL").run()
+                try await sql.raw("PRAGMA busy_timeout = 10000").run()
+                try await sql.raw("PRAGMA foreign_keys = ON").run()
+                try await sql.raw("PRAGMA synchronous = NORMAL").run()
+                // 64 MB of page cache instead of SQLite's 2 MB: the dashboards read an instance's recent weeks, and
+                // keeping them in memory saves a system call per page. It fills only as pages are read.
+                try await sql.raw("PRAGMA cache_size = -65536").run()
+                let readers = try await SQLiteReaders.open(path: path, count: readerCount, threadPool: threads, logger: logger)
+                return Database(
+                    kind: .sqlite, url: url, backend: .sqlite(writer: connection, gate: AsyncGate(), readers: readers, threads: threads),
+                    logger: logger)
+            } catch {
+                try? await threads.shutdownGracefully()
+                throw error
+            }
         case .postgres(let text):
             let configuration = try SQLPostgresConfiguration(url: text.replacingOccurrences(of: "postgresql://", with: "postgres://"))
             var clientConfiguration = PostgresClient.Configuration(configuration: configuration.coreConfiguration)
@@ -62,10 +79,21 @@ public final class Database: Sendable {
         }
     }
 
-    /// Runs `body` on one connection (outside a transaction).
+    /// Runs read-only work on one connection: on SQLite a reader, which sees the last commit and never waits for the
+    /// writer; a write there fails.
+    public func read<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        switch backend {
+        case .sqlite(_, _, let readers, _):
+            return try await readers.run(body)
+        case .postgres:
+            return try await withConnection(body)
+        }
+    }
+
+    /// Runs `body` on one connection (outside a transaction); on SQLite the writer.
     public func withConnection<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         switch backend {
-        case .sqlite(let connection, let gate):
+        case .sqlite(let connection, let gate, _, _):
             let sql = connection.sql()
             return try await gate.run { try await body(sql) }
         case .postgres(let client, _):
@@ -94,8 +122,10 @@ public final class Database: Sendable {
     /// Closes the connection or the pool.
     public func close() async {
         switch backend {
-        case .sqlite(let connection, _):
+        case .sqlite(let connection, _, let readers, let threads):
+            for reader in readers.all { try? await reader.close().get() }
             try? await connection.close().get()
+            try? await threads.shutdownGracefully()
         case .postgres(_, let runner):
             runner.cancel()
             _ = await runner.value

@@ -13,6 +13,15 @@ public struct SurveyResponseRepository: Sendable {
         return try await list(query).items.first
     }
 
+    /// The current responses with these ids, in no particular order.
+    public func find(_ ids: [UUID]) async throws -> [SurveyResponse] {
+        var found: [SurveyResponse] = []
+        for start in stride(from: 0, to: ids.count, by: 500) {
+            found += try await list(ResponseQuery(ids: Array(ids[start..<min(start + 500, ids.count)]), includeAll: true)).items
+        }
+        return found
+    }
+
     /// Fixes a response's data; its validity is worked out again.
     public func patch(_ id: UUID, ticketId: String??, supportGroupCode: String??, segmentCode: String??, now: Date) async throws
         -> SurveyResponse

@@ -10,11 +10,14 @@ extension MakegoodAPI {
         let now = now()
         let submission = try SurveySubmission(body, now: now)
         try SurveySubmission.checkReceivedAt(submission.receivedAt, now: now)
-        let (response, threshold) = try await write { scope, instance in
-            (try await scope.responses.insert(submission, now: now).response, instance.preferences.threshold)
+        let receipt: SurveyIntake.Receipt
+        do {
+            receipt = try await intake.store(submission, instance: try APIPrincipal.required().instanceID)
+        } catch is SurveyIntake.InstanceGone {
+            throw APIError.unauthorized
         }
-        SurveyMetrics.ingested(valid: response.isValid)
-        return .created(.init(body: .json(.init(response, threshold: threshold))))
+        SurveyMetrics.ingested(valid: receipt.response.isValid)
+        return .created(.init(body: .json(.init(receipt.response, threshold: receipt.threshold))))
     }
 
     func listSurveyResponses(_ input: Operations.ListSurveyResponses.Input) async throws

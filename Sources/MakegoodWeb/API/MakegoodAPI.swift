@@ -8,9 +8,13 @@ struct MakegoodAPI: APIProtocol {
     /// The time source; tests pass a fixed clock.
     let now: @Sendable () -> Date
 
+    /// Where `POST /survey-responses` stores, many requests to a transaction.
+    let intake: SurveyIntake
+
     init(store: Store, now: @escaping @Sendable () -> Date = Date.init) {
         self.store = store
         self.now = now
+        intake = SurveyIntake(store: store, now: now)
     }
 
     /// Reads the caller's instance.

@@ -1,0 +1,95 @@
+public import Foundation
+public import MakegoodDomain
+
+/// Stores the survey responses the API receives, many requests' responses to a transaction (group commit, see
+/// `Batcher`): while one batch is written, the next gathers. Each request still gets its answer only once its
+/// response is committed, and reads back exactly what was stored.
+public struct SurveyIntake: Sendable {
+    /// What storing one submission gave.
+    public struct Receipt: Sendable {
+        public let response: SurveyResponse
+        /// The response it replaced, if its ticket id had one.
+        public let replaced: UUID?
+        /// The instance's NPS threshold, to describe the response.
+        public let threshold: Int
+    }
+
+    struct Item: Sendable {
+        let instance: UUID
+        let submission: SurveySubmission
+    }
+
+    private let batcher: Batcher<Item, Result<Receipt, any Error>>
+
+    public init(store: Store, now: @escaping @Sendable () -> Date) {
+        batcher = Batcher { items in
+            let at = now()
+            do {
+                return try await store.write { try await Self.write(items, session: $0, now: at) }
+            } catch where items.count > 1 {
+                // Whatever failed, it fails one request, not every request that came in beside it.
+                var results: [Result<Receipt, any Error>] = []
+                for item in items {
+                    results.append(await Result { try await store.write { try await Self.write([item], session: $0, now: at)[0].get() } })
+                }
+                return results
+            }
+        }
+    }
+
+    /// The instance was deleted since its token was checked.
+    public struct InstanceGone: Error {}
+
+    /// Stores a submission to an instance; throws `InstanceGone` when there is no such instance.
+    public func store(_ submission: SurveySubmission, instance: UUID) async throws -> Receipt {
+        try await batcher.submit(Item(instance: instance, submission: submission)).get()
+    }
+
+    /// Writes a batch in order, in the caller's transaction; one result an item.
+    static func write(_ items: [Item], session: StoreSession, now: Date) async throws -> [Result<Receipt, any Error>] {
+        var results = [Result<Receipt, any Error>?](repeating: nil, count: items.count)
+        var thresholds: [UUID: Int?] = [:]
+        for round in rounds(items) {
+            for (instance, indices) in round {
+                if thresholds[instance] == nil {
+                    thresholds[instance] = try await session.instances.find(id: instance)?.preferences.threshold
+                }
+                guard let threshold = thresholds[instance] ?? nil else {
+                    for index in indices { results[index] = .failure(InstanceGone()) }
+                    continue
+                }
+                let responses = session.scoped(to: instance).responses
+                let stored = try await responses.store(indices.map { items[$0].submission }, now: now)
+                let found = Dictionary(uniqueKeysWithValues: try await responses.find(stored.map(\.id)).map { ($0.id, $0) })
+                for (index, written) in zip(indices, stored) {
+                    guard let response = found[written.id] else { throw NotFound("survey response \(written.id.storageKey)") }
+                    results[index] = .success(Receipt(response: response, replaced: written.replaced, threshold: threshold))
+                }
+            }
+        }
+        return results.map { $0! }
+    }
+
+    /// The items by instance, in rounds written one after another: a ticket id sent twice in one batch waits for
+    /// the next round, so the first is read back before the second replaces it, as if each had come alone.
+    static func rounds(_ items: [Item]) -> [[(instance: UUID, indices: [Int])]] {
+        var rounds: [[UUID: [Int]]] = []
+        var order: [[UUID]] = []
+        var tickets: [Set<String>] = []
+        for (index, item) in items.enumerated() {
+            let ticket = item.submission.ticketId.map { "\(item.instance.storageKey) \($0)" }
+            // The first round after every round that already has this ticket id (or the first, for none).
+            var round = 0
+            if let ticket, let last = tickets.lastIndex(where: { $0.contains(ticket) }) { round = last + 1 }
+            if round == rounds.count {
+                rounds.append([:])
+                order.append([])
+                tickets.append([])
+            }
+            if rounds[round][item.instance] == nil { order[round].append(item.instance) }
+            rounds[round][item.instance, default: []].append(index)
+            if let ticket { tickets[round].insert(ticket) }
+        }
+        return zip(rounds, order).map { round, instances in instances.map { ($0, round[$0]!) } }
+    }
+}

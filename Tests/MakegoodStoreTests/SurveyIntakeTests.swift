@@ -1,0 +1,78 @@
+import Foundation
+import MakegoodDomain
+import MakegoodTestSupport
+import Testing
+@testable import MakegoodStore
+
+/// The API's intake writes many requests' responses to a transaction; each request must still get what storing
+/// its response alone would have given.
+@Suite struct SurveyIntakeTests {
+    static func submission(_ ticket: String?, rating: Int = 3, group: String = "TEAM") throws -> SurveySubmission {
+        try SurveySubmission(
+            ticketId: ticket, supportGroupCode: group, segmentCode: "ENT", customerName: "Cas Customer", customerEmail: "cas@example.com",
+            agent: "Ann Agent", rating: try Rating(rating), factors: ["Speed"], comment: "ticket \(ticket ?? "none")", receivedAt: t0)
+    }
+
+    /// Twenty requests at once for two instances, a ticket id sent four times among them.
+    @Test(arguments: TestDatabase.allCases)
+    func requestsAtOnceGetTheirOwnResponsesAndDuplicatesReplaceInOrder(database: TestDatabase) async throws {
+        try await database.withStore { store in
+            let acme = try await Fixture.make(on: store, cpc: "acme")
+            let other = try await Fixture.make(on: store, cpc: "other")
+            let intake = SurveyIntake(store: store, now: { t0 })
+            let receipts = try await withThrowingTaskGroup(of: (Int, SurveyIntake.Receipt).self) { group in
+                for index in 0..<20 {
+                    let fixture = index % 2 == 0 ? acme : other
+                    let ticket = index % 2 == 0 && index % 6 == 0 ? "DUP" : "T\(index)"
+                    let submission = try Self.submission(ticket, rating: index % 10 + 1, group: index == 4 ? "GHOST" : "TEAM")
+                    group.addTask { (index, try await intake.store(submission, instance: fixture.instance.id)) }
+                }
+                return try await group.reduce(into: [Int: SurveyIntake.Receipt]()) { $0[$1.0] = $1.1 }
+            }
+            #expect(receipts.count == 20)
+            for (index, receipt) in receipts {
+                #expect(receipt.response.submission.rating.value == index % 10 + 1)
+                #expect(receipt.response.isValid == (index != 4), "an unknown group makes a response invalid")
+            }
+            // DUP came four times to acme: each replaced the one before, whichever order they were written in.
+            let duplicates = receipts.filter { $0.value.response.submission.ticketId == "DUP" }.map(\.value)
+            #expect(duplicates.count == 4 && duplicates.filter { $0.replaced == nil }.count == 1)
+            let current = try await acme.read { try await $0.responses.list(ResponseQuery(limit: 500)).items }.filter { $0.submission.ticketId == "DUP" }
+            #expect(current.count == 1)
+            #expect(Set(duplicates.compactMap(\.replaced)).count == 3 && !duplicates.compactMap(\.replaced).contains(current[0].id))
+            // Each instance holds its own ten, and nothing of the other's.
+            let acmeTickets = try await acme.read { try await $0.responses.list(ResponseQuery(limit: 500)).items.compactMap(\.submission.ticketId) }
+            let otherTickets = try await other.read { try await $0.responses.list(ResponseQuery(limit: 500)).items.compactMap(\.submission.ticketId) }
+            #expect(Set(acmeTickets) == ["DUP", "T2", "T4", "T8", "T10", "T14", "T16"] && acmeTickets.count == 7)
+            #expect(otherTickets.count == 10 && otherTickets.allSatisfy { Int($0.dropFirst())! % 2 == 1 })
+        }
+    }
+
+    /// One item of a batch for an instance that is gone fails alone; the others are stored.
+    @Test(arguments: TestDatabase.allCases)
+    func anItemThatFailsFailsAlone(database: TestDatabase) async throws {
+        try await database.withStore { store in
+            let acme = try await Fixture.make(on: store)
+            let items = [
+                SurveyIntake.Item(instance: acme.instance.id, submission: try Self.submission("A1")),
+                SurveyIntake.Item(instance: UUID(), submission: try Self.submission("B1")),
+                SurveyIntake.Item(instance: acme.instance.id, submission: try Self.submission("A2")),
+            ]
+            let results = try await store.write { try await SurveyIntake.write(items, session: $0, now: t0) }
+            #expect(try results[0].get().response.submission.ticketId == "A1")
+            #expect(throws: SurveyIntake.InstanceGone.self) { try results[1].get() }
+            #expect(try results[2].get().response.submission.ticketId == "A2")
+        }
+    }
+
+    /// A ticket id twice in a batch goes to a later round, so the first is read back before it is replaced.
+    @Test func aTicketSentTwiceWaitsForTheNextRound() throws {
+        let a = UUID()
+        let b = UUID()
+        let items = try [("T1", a), ("T2", a), ("T1", a), ("T1", b), (nil, a), ("T1", a), ("T2", a)].map {
+            SurveyIntake.Item(instance: $0.1, submission: try Self.submission($0.0))
+        }
+        let rounds = SurveyIntake.rounds(items).map { $0.map { "\($0.instance == a ? "a" : "b"):\($0.indices)" } }
+        #expect(rounds == [["a:[0, 1, 4]", "b:[3]"], ["a:[2, 6]"], ["a:[5]"]])
+    }
+}

@@ -25,7 +25,9 @@ extension SurveyResponseRepository {
         }
         statement += " FROM survey_responses r WHERE "
         statement += conditions.joined(separator: " AND ")
-        statement += " ORDER BY " + Self.order(query)
+        // Looked up by id, the rows come by the primary key and their order is not asked for; with an ORDER BY,
+        // SQLite walks the instance's received-date index instead, every row of it, to skip a sort of a few rows.
+        if query.ids == nil || fetch != Int.max { statement += " ORDER BY " + Self.order(query) }
         if fetch != Int.max { statement += " LIMIT \(literal: fetch)" }
         if query.offset > 0 { statement += " OFFSET \(literal: query.offset)" }
         let rows = try await sql.raw(statement).all()

@@ -32,7 +32,7 @@ struct Fixture {
         return Fixture(store: store, instance: instance, lead: lead)
     }
 
-    /// Stores a response through the same path as the API.
+    /// Stores a response as the API's intake does (SurveyIntake writes a batch through the same `store`).
     @discardableResult
     func submit(
         ticket: String?, group: String? = "TEAM", segment: String? = "ENT", rating: Int = 3, at: Date = t0, comment: String? = nil

@@ -118,26 +118,18 @@ public struct DeliveryRepository: Sendable {
         return ids
     }
 
-    /// SMS held over the weekend for a contact, oldest first, with the day of the run that held each.
-    public func heldSMS(for contact: UUID) async throws -> [(delivery: Delivery, day: LocalDate)] {
-        try await heldSMS(contact: contact)[contact] ?? []
-    }
-
     /// SMS held over the weekend, by contact, each contact's oldest first, with the day of the run that held each.
     public func heldSMS() async throws -> [UUID: [(delivery: Delivery, day: LocalDate)]] {
-        try await heldSMS(contact: nil)
-    }
-
-    private func heldSMS(contact: UUID?) async throws -> [UUID: [(delivery: Delivery, day: LocalDate)]] {
-        var query: SQLQueryString = """
+        let rows = try await sql.raw(
+            """
             SELECT \(unsafeRaw: Self.columns), r.local_day FROM \(unsafeRaw: Self.tables)
             JOIN alert_runs r ON r.id = d.run_id AND r.instance_id = d.instance_id
             WHERE d.instance_id = \(bind: scope.key) AND d.channel = 'sms' AND d.state = 'held'
+            ORDER BY r.alert_instant, d.id
             """
-        if let contact { query += " AND d.contact_id = \(bind: contact.storageKey)" }
-        query += " ORDER BY r.alert_instant, d.id"
+        ).all()
         var held: [UUID: [(delivery: Delivery, day: LocalDate)]] = [:]
-        for row in try await sql.raw(query).all() {
+        for row in rows {
             let delivery = try Self.decode(row)
             held[UUID(uuidString: delivery.contactID)!, default: []].append((delivery, LocalDate(try row.decode(column: "local_day", as: String.self))!))
         }

@@ -92,6 +92,17 @@ public struct InstanceScope: Sendable {
     /// The instance id as stored.
     var key: String { instanceID.storageKey }
 
+    /// `instance_id = … AND id IN (…)` (of `table` when given), to look rows up by id.
+    ///
+    /// Without statistics, SQLite's planner prefers an index that starts with `instance_id` to the primary key once
+    /// there are four ids or more, and then walks every row of the instance. The unary `+` is SQLite's way to keep a
+    /// term from choosing the index, which leaves it the primary key. PostgreSQL plans from its statistics.
+    func rows(withIDs ids: [String], of table: String? = nil) -> SQLQueryString {
+        let column = table.map { "\($0)." } ?? ""
+        let hint = kind == .sqlite ? "+" : ""
+        return "\(unsafeRaw: hint + column)instance_id = \(bind: key) AND \(unsafeRaw: column)id IN (\(binds: ids))"
+    }
+
     public var contacts: ContactRepository { ContactRepository(scope: self) }
     public var segments: SegmentRepository { SegmentRepository(scope: self) }
     public var supportGroups: SupportGroupRepository { SupportGroupRepository(scope: self) }

@@ -97,7 +97,7 @@ extension SurveyResponseRepository {
             try await sql.raw(
                 """
                 UPDATE survey_responses SET alerted_at = \(bind: Instant.milliseconds(instant)), alert_run_id = \(bind: run)
-                WHERE instance_id = \(bind: scope.key) AND id IN (\(binds: chunk))
+                WHERE \(scope.rows(withIDs: chunk))
                 """
             ).run()
         }

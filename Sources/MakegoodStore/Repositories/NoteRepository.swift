@@ -74,7 +74,7 @@ extension NoteRepository {
             """
             SELECT r.id AS response_id, n.id, n.author, n.spoke_to_customer, n.text, n.created_at
             FROM survey_responses r JOIN notes n ON n.instance_id = r.instance_id AND n.thread_id = r.note_thread_id
-            WHERE r.instance_id = \(bind: scope.key) AND r.id IN (\(binds: ids.map(\.storageKey)))
+            WHERE \(scope.rows(withIDs: ids.map(\.storageKey), of: "r"))
             ORDER BY n.created_at, n.seq
             """
         ).all()

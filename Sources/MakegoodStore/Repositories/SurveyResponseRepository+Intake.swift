@@ -76,7 +76,7 @@ extension SurveyResponseRepository {
         for start in stride(from: 0, to: takenOver.count, by: 500) {
             let ids = Array(takenOver[start..<min(start + 500, takenOver.count)])
             try await sql.raw(
-                "UPDATE survey_responses SET \(unsafeRaw: Migration.firstNoteTimesFromNotes) WHERE instance_id = \(bind: scope.key) AND id IN (\(binds: ids))"
+                "UPDATE survey_responses SET \(unsafeRaw: Migration.firstNoteTimesFromNotes) WHERE \(scope.rows(withIDs: ids))"
             ).run()
         }
         return rows.map { Stored(id: UUID(uuidString: $0.id)!, replaced: $0.replaces.flatMap(UUID.init(uuidString:)), problems: $0.problems) }

@@ -73,7 +73,9 @@ extension SurveyResponseRepository {
         }
         if let min = query.minRating { conditions.append("r.rating >= \(bind: min)") }
         if let max = query.maxRating { conditions.append("r.rating <= \(bind: max)") }
-        if let ids = query.ids { conditions.append(ids.isEmpty ? "1 = 0" : "r.id IN (\(binds: ids.map(\.storageKey)))") }
+        if let ids = query.ids {
+            if ids.isEmpty { conditions.append("1 = 0") } else { conditions[0] = scope.rows(withIDs: ids.map(\.storageKey), of: "r") }
+        }
         if let code = query.mentioningCode {
             conditions.append("(r.support_group_code = \(bind: code) OR r.segment_code = \(bind: code))")
         }

@@ -58,7 +58,13 @@ extension SurveyResponseRepository {
 
     private func conditions(_ query: ResponseQuery) -> [SQLQueryString] {
         let thread: SQLQueryString = "n.instance_id = r.instance_id AND n.thread_id = r.note_thread_id"
-        var conditions: [SQLQueryString] = ["r.instance_id = \(bind: scope.key)", "r.superseded_by IS NULL"]
+        // The instance always; by id, in the form that keeps SQLite on the primary key.
+        let instance: SQLQueryString = switch query.ids {
+        case .some(let ids) where !ids.isEmpty: scope.rows(withIDs: ids.map(\.storageKey), of: "r")
+        case .some: "1 = 0"
+        case .none: "r.instance_id = \(bind: scope.key)"
+        }
+        var conditions: [SQLQueryString] = [instance, "r.superseded_by IS NULL"]
         if let from = query.receivedFrom { conditions.append("r.received_at >= \(bind: Instant.milliseconds(from))") }
         if let before = query.receivedBefore { conditions.append("r.received_at < \(bind: Instant.milliseconds(before))") }
         if let groups = query.groups {
@@ -73,9 +79,6 @@ extension SurveyResponseRepository {
         }
         if let min = query.minRating { conditions.append("r.rating >= \(bind: min)") }
         if let max = query.maxRating { conditions.append("r.rating <= \(bind: max)") }
-        if let ids = query.ids {
-            if ids.isEmpty { conditions.append("1 = 0") } else { conditions[0] = scope.rows(withIDs: ids.map(\.storageKey), of: "r") }
-        }
         if let code = query.mentioningCode {
             conditions.append("(r.support_group_code = \(bind: code) OR r.segment_code = \(bind: code))")
         }

@@ -3,6 +3,7 @@ public import Foundation
 /// Reads and writes instants as RFC 3339 text, with or without fractional seconds.
 public enum RFC3339 {
     public static func parse(_ text: String) -> Date? {
+        if let date = parseWholeSeconds(text) { return date }
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if let date = try? Date(trimmed, strategy: .iso8601) { return date }
         return try? Date(trimmed, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true))
@@ -10,5 +11,62 @@ public enum RFC3339 {
 
     public static func format(_ date: Date) -> String {
         date.formatted(.iso8601)
+    }
+
+    /// The shape help desks send, `2026-11-23T09:00:00Z` or `…+01:00`, read without Foundation's format styles,
+    /// which take microseconds a date (a bulk import reads a million). Anything else is left to them: fractional
+    /// seconds, lower-case letters, a leap second, a year before 1583 (Foundation counts those in the Julian
+    /// calendar). So nil here means "not this shape", not "invalid".
+    static func parseWholeSeconds(_ text: String) -> Date? {
+        var text = text
+        return text.withUTF8 { bytes -> Date? in
+            guard bytes.count == 20 || bytes.count == 25 else { return nil }
+            func number(_ start: Int, _ count: Int) -> Int? {
+                var value = 0
+                for index in start..<(start + count) {
+                    let digit = Int(bytes[index]) - 48
+                    guard (0...9).contains(digit) else { return nil }
+                    value = value * 10 + digit
+                }
+                return value
+            }
+            guard bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"), bytes[10] == UInt8(ascii: "T"),
+                bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"),
+                let year = number(0, 4), let month = number(5, 2), let day = number(8, 2),
+                let hour = number(11, 2), let minute = number(14, 2), let second = number(17, 2),
+                year >= 1583, (1...12).contains(month), (1...daysIn(month, of: year)).contains(day),
+                hour <= 23, minute <= 59, second <= 59
+            else { return nil }
+            var offsetSeconds = 0
+            if bytes.count == 20 {
+                guard bytes[19] == UInt8(ascii: "Z") else { return nil }
+            } else {
+                let sign = bytes[19]
+                guard sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-"), bytes[22] == UInt8(ascii: ":"),
+                    let offsetHours = number(20, 2), let offsetMinutes = number(23, 2), offsetHours <= 23, offsetMinutes <= 59
+                else { return nil }
+                offsetSeconds = (offsetHours * 3600 + offsetMinutes * 60) * (sign == UInt8(ascii: "+") ? 1 : -1)
+            }
+            let days = daysSinceEpoch(year: year, month: month, day: day)
+            return Date(timeIntervalSince1970: TimeInterval(days * 86_400 + hour * 3600 + minute * 60 + second - offsetSeconds))
+        }
+    }
+
+    /// Days from 1970-01-01 to a proleptic Gregorian date (H. Hinnant's `days_from_civil`).
+    private static func daysSinceEpoch(year: Int, month: Int, day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
+    private static func daysIn(_ month: Int, of year: Int) -> Int {
+        switch month {
+        case 2: year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
     }
 }

@@ -63,7 +63,7 @@ public struct SurveySubmission: Equatable, Sendable {
         rating: Rating, factors: [String], comment: String?, receivedAt: Date
     ) throws(DomainError) {
         // Characters are counted as JSON Schema counts them (code points), so the document and the server agree.
-        if let comment, PlainText.length(comment) > Self.maxCommentLength {
+        if let comment, PlainText.isLonger(comment, than: Self.maxCommentLength) {
             throw DomainError(
                 field: "comment",
                 "comment is \(PlainText.length(comment)) characters; the verbatim may be at most 10,000 characters")
@@ -76,13 +76,13 @@ public struct SurveySubmission: Equatable, Sendable {
             ("ticketId", ticketId), ("supportGroupCode", supportGroupCode), ("segmentCode", segmentCode),
             ("customer.name", customerName), ("customer.email", customerEmail), ("agent", agent),
         ] + factors.map({ ("factors", Optional($0)) }) {
-            if let value, PlainText.length(value) > Self.maxShortText {
+            if let value, PlainText.isLonger(value, than: Self.maxShortText) {
                 throw DomainError(field: field, "\(field) may be at most \(Self.maxShortText) characters")
             }
             try PlainText.validate(value, field: field)
         }
         func blankToNil(_ text: String?) -> String? {
-            guard let trimmed = text?.trimmingCharacters(in: .whitespacesAndNewlines), !trimmed.isEmpty else { return nil }
+            guard let text, case let trimmed = PlainText.trimmed(text), !trimmed.isEmpty else { return nil }
             return trimmed
         }
         self.ticketId = blankToNil(ticketId)

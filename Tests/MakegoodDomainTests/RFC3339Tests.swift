@@ -1,0 +1,48 @@
+import Foundation
+@testable import MakegoodDomain
+import Testing
+
+/// The fast reading of whole-second dates must agree with Foundation's ISO 8601 style wherever it answers.
+@Suite struct RFC3339Tests {
+    static func foundation(_ text: String) -> Date? {
+        try? Date(text, strategy: .iso8601)
+    }
+
+    @Test func wholeSecondsAgreeWithFoundation() {
+        var generator = SystemRandomNumberGenerator()
+        var texts = [
+            "2026-11-23T09:00:00Z", "2024-02-29T23:59:59Z", "2000-02-29T00:00:00Z", "1970-01-01T00:00:00Z",
+            "1583-01-01T00:00:00Z", "9999-12-31T23:59:59Z", "2026-03-29T01:30:00+01:00", "2026-10-25T01:30:00-07:30",
+            "2026-11-23T09:00:00+14:00", "2026-11-23T09:00:00-00:00",
+        ]
+        for _ in 0..<2_000 {
+            let year = Int.random(in: 1900...2100, using: &generator)
+            let month = Int.random(in: 1...12, using: &generator)
+            let day = Int.random(in: 1...28, using: &generator)
+            let zone = ["Z", "+05:30", "-08:00", "+00:00"].randomElement(using: &generator)!
+            texts.append(String(
+                format: "%04d-%02d-%02dT%02d:%02d:%02d%@", year, month, day, Int.random(in: 0...23, using: &generator),
+                Int.random(in: 0...59, using: &generator), Int.random(in: 0...59, using: &generator), zone))
+        }
+        for text in texts {
+            let fast = RFC3339.parseWholeSeconds(text)
+            #expect(fast != nil, "\(text)")
+            #expect(fast == Self.foundation(text), "\(text)")
+        }
+    }
+
+    /// Shapes the fast reading refuses are either invalid, or read by Foundation as before.
+    @Test func otherShapesAreLeftToFoundation() {
+        for text in [
+            "2026-02-29T09:00:00Z", "2026-04-31T09:00:00Z", "2026-13-01T09:00:00Z", "2026-11-23T24:00:00Z",
+            "2026-11-23T09:60:00Z", "2026-11-23 09:00:00Z", "2026-11-23T09:00:00", "2026-11-23T09:00:00z",
+            "2026-11-23T09:00:00.250Z", "2026-11-23T09:00:00+0100", "1582-10-15T00:00:00Z", "yesterday", "", "2026-1a-23T09:00:00Z",
+        ] {
+            #expect(RFC3339.parseWholeSeconds(text) == nil, "\(text)")
+        }
+        #expect(RFC3339.parse("2026-02-29T09:00:00Z") == Self.foundation("2026-02-29T09:00:00Z"))
+        #expect(RFC3339.parse("2026-11-23T09:00:00.250Z")?.timeIntervalSince1970 == 1_795_424_400.25)
+        #expect(RFC3339.parse(" 2026-11-23T09:00:00Z ") == Date(timeIntervalSince1970: 1_795_424_400))
+        #expect(RFC3339.parse("yesterday") == nil)
+    }
+}

@@ -23,13 +23,6 @@ struct ImportCommand: AsyncParsableCommand {
         func run() async throws {
             let logger = Runtime.bootstrapLogging()
             let configuration = try Runtime.configuration()
-            let text: String
-            do {
-                text = try String(contentsOfFile: file, encoding: .utf8)
-            } catch {
-                Runtime.printError("error: can't read \(file) as UTF-8 text: \(error.localizedDescription)")
-                throw ExitCode(2)
-            }
             let progress = ProgressBar(enabled: isatty(STDERR_FILENO) == 1)
             let summary: ResponseCSVImport.Summary
             do {
@@ -37,8 +30,9 @@ struct ImportCommand: AsyncParsableCommand {
                     guard let instance = try await store.read({ try await $0.instances.find(cpc: cpc) }) else {
                         throw DomainError(field: "cpc", "no instance has the Client Portal Code \(cpc)")
                     }
-                    return try await ResponseCSVImport.run(
-                        csv: text, instanceID: instance.id, store: store, now: Date(), progress: progress.update)
+                    return try await ResponseCSVImport.run(file: file, instanceID: instance.id, store: store, now: Date()) {
+                        progress.update(done: $0.bytesRead, total: $0.bytesTotal, detail: "\($0.rows) rows")
+                    }
                 }
             } catch let error as DomainError {
                 Runtime.printError("error: \(error.description)")

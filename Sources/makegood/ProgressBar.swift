@@ -10,7 +10,8 @@ final class ProgressBar: Sendable {
         self.enabled = enabled
     }
 
-    @Sendable func update(done: Int, total: Int) {
+    /// Draws the bar at `done` of `total`, followed by `detail` (by default "done/total").
+    @Sendable func update(done: Int, total: Int, detail: String? = nil) {
         guard enabled, total > 0 else { return }
         let percent = done * 100 / total
         let changed = lastDrawn.withLock { last in
@@ -21,7 +22,7 @@ final class ProgressBar: Sendable {
         let width = 30
         let filled = width * done / total
         let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
-        FileHandle.standardError.write(Data("\r\(bar) \(percent)% (\(done)/\(total))".utf8))
+        FileHandle.standardError.write(Data("\r\(bar) \(percent)% (\(detail ?? "\(done)/\(total)"))".utf8))
     }
 
     func finish() {

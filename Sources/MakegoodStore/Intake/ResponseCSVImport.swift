@@ -1,9 +1,11 @@
 public import Foundation
-public import MakegoodDomain
-import SwiftCSV
+import MakegoodDomain
 
 /// Bulk import of survey responses from CSV: a header row naming the API's fields, one response a row.
 /// Rows are checked like the API checks them; bad rows are reported by line and the good ones kept.
+///
+/// The file is read a megabyte at a time, and each batch is written while the next is read and checked
+/// (ResponseBatchWriter), so memory stays flat and both cores work (docs/scaling.md, "Bulk import").
 public enum ResponseCSVImport {
     /// A row that was not imported, and why.
     public struct RowError: Sendable, Equatable {
@@ -21,105 +23,137 @@ public enum ResponseCSVImport {
         public var rejected: [RowError] = []
     }
 
-    /// The columns a file may have; `rating` is required.
-    static let columns: [String: String] = [
-        "ticketid": "ticketId", "supportgroupcode": "supportGroupCode", "segmentcode": "segmentCode",
-        "customername": "customerName", "customer.name": "customerName", "customeremail": "customerEmail",
-        "customer.email": "customerEmail", "agent": "agent", "rating": "rating", "factors": "factors", "comment": "comment",
-        "receivedat": "receivedAt",
-    ]
+    /// How far an import has got.
+    public struct Progress: Sendable {
+        public let rows: Int
+        public let bytesRead: Int
+        public let bytesTotal: Int
+    }
 
-    /// Imports a CSV text into an instance, `batchSize` rows per transaction, reporting progress as (done, total).
+    /// A checked row, ready to store.
+    struct Row: Sendable {
+        let line: Int
+        let submission: SurveySubmission
+        /// The factors as the database keeps them (a JSON array).
+        let factors: String
+    }
+
+    /// What writing a batch did.
+    struct Written: Sendable {
+        var imported = 0
+        var replaced = 0
+        var invalid = 0
+    }
+
+    /// Imports a CSV text into an instance, `batchSize` rows per transaction.
     public static func run(
-        csv text: String, instanceID: UUID, store: Store, now: Date, batchSize: Int = 1_000,
-        progress: @Sendable (Int, Int) -> Void = { _, _ in }
+        csv text: String, instanceID: UUID, store: Store, now: Date, batchSize: Int = 20_000,
+        progress: @Sendable (Progress) -> Void = { _ in }
     ) async throws -> Summary {
-        let csv: EnumeratedCSV
+        var chunks = [Array(text.utf8)].makeIterator()
+        return try await run(
+            reading: { chunks.next() }, bytesTotal: text.utf8.count, instanceID: instanceID, store: store, now: now,
+            batchSize: batchSize, progress: progress)
+    }
+
+    /// Imports a CSV file into an instance, `batchSize` rows per transaction.
+    public static func run(
+        file path: String, instanceID: UUID, store: Store, now: Date, batchSize: Int = 20_000,
+        progress: @Sendable (Progress) -> Void = { _ in }
+    ) async throws -> Summary {
+        guard let file = FileHandle(forReadingAtPath: path) else {
+            throw DomainError(field: nil, "can't open \(path); check the path and that you may read it")
+        }
+        defer { try? file.close() }
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        return try await run(
+            reading: { try file.read(upToCount: 1 << 20).map { Array($0) } }, bytesTotal: size, instanceID: instanceID,
+            store: store, now: now, batchSize: batchSize, progress: progress)
+    }
+
+    private static func run(
+        reading nextChunk: () throws -> [UInt8]?, bytesTotal: Int, instanceID: UUID, store: Store, now: Date, batchSize: Int,
+        progress: @Sendable (Progress) -> Void
+    ) async throws -> Summary {
+        let writer = try await makeResponseBatchWriter(store: store, instanceID: instanceID, now: now)
         do {
-            csv = try EnumeratedCSV(string: text, delimiter: .comma, loadColumns: false)
+            let summary = try await run(
+                reading: nextChunk, bytesTotal: bytesTotal, writer: writer, now: now, batchSize: batchSize, progress: progress)
+            await writer.close()
+            return summary
         } catch {
-            throw DomainError(field: nil, "the file is not valid CSV (\(error)); check its quotes")
+            await writer.close()
+            throw error
         }
-        let header = try csv.header.map { name in
-            let key = name.trimmingCharacters(in: .whitespaces).lowercased()
-            guard let field = columns[key] else {
-                throw DomainError(
-                    field: name,
-                    "unknown column \(name); the columns are ticketId, supportGroupCode, segmentCode, customerName, customerEmail, agent, rating, factors, comment, receivedAt"
-                )
-            }
-            return field
-        }
-        guard header.contains("rating") else { throw DomainError(field: "rating", "the header row must name a rating column") }
+    }
 
+    private static func run(
+        reading nextChunk: () throws -> [UInt8]?, bytesTotal: Int, writer: any ResponseBatchWriter, now: Date, batchSize: Int,
+        progress: @Sendable (Progress) -> Void
+    ) async throws -> Summary {
+        var reader = CSVRecordReader()
+        var columns: ImportColumns?
         var summary = Summary()
-        summary.rows = csv.rows.count
-        var line = 2
-        var batch: [(line: Int, submission: SurveySubmission)] = []
-        for row in csv.rows {
-            let rowLine = line
-            // A blank line is not a response.
-            if row.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
-                line += 1
-                summary.rows -= 1
-                continue
+        var batch: [Row] = []
+        var bytesRead = 0
+        var writing: Task<Written, any Error>?
+
+        func finishWriting() async throws {
+            guard let written = try await writing?.value else { return }
+            writing = nil
+            summary.imported += written.imported
+            summary.replaced += written.replaced
+            summary.invalid += written.invalid
+            progress(Progress(rows: summary.imported + summary.rejected.count, bytesRead: bytesRead, bytesTotal: bytesTotal))
+        }
+        // Each batch is written while the next one is read; the previous write is awaited before the next starts.
+        func startWriting() async throws {
+            try await finishWriting()
+            guard !batch.isEmpty else { return }
+            let rows = batch
+            batch = []
+            batch.reserveCapacity(batchSize)
+            writing = Task { try await writer.write(rows) }
+        }
+
+        var ended = false
+        while !ended {
+            if let chunk = try nextChunk() {
+                bytesRead += chunk.count
+                reader.append(chunk)
+            } else {
+                reader.finish()
+                ended = true
             }
-            // A quoted field may hold line breaks, so the next row starts further down.
-            line += 1 + row.reduce(0) { $0 + $1.reduce(0) { $1 == "\n" || $1 == "\r\n" ? $0 + 1 : $0 } }
-            switch Result(catching: { try submission(from: row, header: header, now: now) }) {
-            case .success(let submission): batch.append((rowLine, submission))
-            case .failure(let error): summary.rejected.append(RowError(line: rowLine, message: "\(error)"))
-            }
-            if batch.count >= batchSize {
-                try await write(batch, into: instanceID, store: store, now: now, summary: &summary)
-                batch.removeAll(keepingCapacity: true)
-                progress(summary.imported + summary.rejected.count, summary.rows)
+            while true {
+                let record: CSVRecordReader.Record
+                do {
+                    guard let next = try reader.next() else { break }
+                    record = next
+                } catch {
+                    guard columns != nil else { throw DomainError(field: nil, "the file is not valid CSV: \(error.reason)") }
+                    summary.rows += 1
+                    summary.rejected.append(RowError(line: error.line, message: error.reason))
+                    break
+                }
+                guard let header = columns else {
+                    columns = try ImportColumns(header: record.fields)
+                    continue
+                }
+                // A blank line is not a response.
+                if record.fields.allSatisfy({ $0.map { PlainText.trimmed($0).isEmpty } ?? false }) { continue }
+                summary.rows += 1
+                do {
+                    batch.append(try header.row(from: record, now: now))
+                } catch {
+                    summary.rejected.append(RowError(line: record.line, message: "\(error)"))
+                }
+                if batch.count >= batchSize { try await startWriting() }
             }
         }
-        try await write(batch, into: instanceID, store: store, now: now, summary: &summary)
-        progress(summary.rows, summary.rows)
+        guard columns != nil else { throw DomainError(field: nil, "the file is empty; its first line must name the columns") }
+        try await startWriting()
+        try await finishWriting()
         return summary
-    }
-
-    private static func write(
-        _ batch: [(line: Int, submission: SurveySubmission)], into instanceID: UUID, store: Store, now: Date, summary: inout Summary
-    ) async throws {
-        guard !batch.isEmpty else { return }
-        let submissions = batch.map(\.submission)
-        let results = try await store.write { try await $0.scoped(to: instanceID).responses.store(submissions, now: now) }
-        summary.imported += results.count
-        summary.replaced += results.count { $0.replaced != nil }
-        summary.invalid += results.count { !$0.problems.isEmpty }
-    }
-
-    static func submission(from row: [String], header: [String], now: Date) throws -> SurveySubmission {
-        // The parser pads every row to the longest one, so only fields with content beyond the header count.
-        var fields = row
-        while fields.count > header.count, fields.last?.isEmpty == true { fields.removeLast() }
-        guard fields.count <= header.count else {
-            throw DomainError(field: nil, "the row has \(fields.count) fields but the header names \(header.count)")
-        }
-        fields += Array(repeating: "", count: header.count - fields.count)
-        var values: [String: String] = [:]
-        for (field, value) in zip(header, fields) where !value.isEmpty {
-            values[field] = value
-        }
-        guard let ratingText = values["rating"] else { throw DomainError(field: "rating", "rating is required") }
-        guard let ratingValue = Int(ratingText.trimmingCharacters(in: .whitespaces)) else {
-            throw DomainError(field: "rating", "rating must be a whole number from 1 to 10; got \(ratingText)")
-        }
-        var receivedAt = now
-        if let text = values["receivedAt"] {
-            guard let date = RFC3339.parse(text) else {
-                throw DomainError(field: "receivedAt", "receivedAt must be an RFC 3339 date-time such as 2026-11-23T09:00:00Z; got \(text)")
-            }
-            try SurveySubmission.checkReceivedAt(date, now: now)
-            receivedAt = date
-        }
-        let factors = (values["factors"] ?? "").split(whereSeparator: { $0 == ";" || $0 == "|" }).map(String.init)
-        return try SurveySubmission(
-            ticketId: values["ticketId"], supportGroupCode: values["supportGroupCode"], segmentCode: values["segmentCode"],
-            customerName: values["customerName"], customerEmail: values["customerEmail"], agent: values["agent"],
-            rating: try Rating(ratingValue), factors: factors, comment: values["comment"], receivedAt: receivedAt)
     }
 }

@@ -32,8 +32,9 @@ extension SurveyResponseRepository {
         var current = try await currentTickets(Set(submissions.compactMap(\.ticketId)))
         var rows: [Row] = []
         var supersededInDatabase: [(old: String, new: String)] = []
+        var ids = TimeOrderedIDs(startingAt: now)
         for submission in submissions {
-            let id = UUID().storageKey
+            let id = ids.next().storageKey
             var row = Row(id: id, submission: submission, thread: id, replaces: nil, supersededBy: nil,
                           problems: known.problems(ticketId: submission.ticketId, group: submission.supportGroupCode, segment: submission.segmentCode))
             if let ticket = submission.ticketId, let previous = current[ticket] {
@@ -119,7 +120,7 @@ extension SurveyResponseRepository {
 
         func values(instance: String, now: Int64) -> SQLQueryString {
             let s = submission
-            let factors = String(decoding: (try? JSONEncoder().encode(s.factors)) ?? Data("[]".utf8), as: UTF8.self)
+            let factors = SurveyResponseRepository.encode(factors: s.factors)
             let valid = problems.isEmpty
             return """
                 (\(bind: id), \(bind: instance), \(bind: s.ticketId), \(bind: s.supportGroupCode), \(bind: s.segmentCode),

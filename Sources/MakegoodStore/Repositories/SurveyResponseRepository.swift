@@ -121,7 +121,13 @@ public struct SurveyResponseRepository: Sendable {
         return known.problems(ticketId: ticketId, group: group, segment: segment)
     }
 
+    static func encode(factors: [String]) -> String {
+        guard !factors.isEmpty else { return "[]" }
+        return String(decoding: (try? JSONEncoder().encode(factors)) ?? Data("[]".utf8), as: UTF8.self)
+    }
+
     static func encode(_ problems: [ResponseProblem]) -> String {
-        String(decoding: (try? JSONEncoder().encode(problems)) ?? Data("[]".utf8), as: UTF8.self)
+        guard !problems.isEmpty else { return "[]" }
+        return String(decoding: (try? JSONEncoder().encode(problems)) ?? Data("[]".utf8), as: UTF8.self)
     }
 }

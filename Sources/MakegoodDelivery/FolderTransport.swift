@@ -36,7 +36,7 @@ public struct FolderTransport: Transport {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             let (name, data) = try file(for: delivery)
             let temporary = directory.appendingPathComponent(".\(name).tmp")
-            try data.write(to: temporary)
+            try Self.write(data, to: temporary.path)
             try await sync.submit(directory.path)
             guard rename(temporary.path, directory.appendingPathComponent(name).path) == 0 else {
                 throw DeliveryError("can't rename \(temporary.path): \(String(cString: strerror(errno)))", permanent: false)
@@ -63,6 +63,25 @@ public struct FolderTransport: Transport {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             return ("\(delivery.id).json", try encoder.encode(record))
+        }
+    }
+
+    /// Writes a new file without syncing it: the shared `syncfs` that follows covers it. (Foundation's
+    /// `Data.write(to:)` calls `fsync` for every file, which blocks one of Swift's few threads until the disk answers.)
+    private static func write(_ data: Data, to path: String) throws {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw DeliveryError("can't create \(path): \(String(cString: strerror(errno)))", permanent: false) }
+        defer { close(descriptor) }
+        try data.withUnsafeBytes { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+                if written < 0, errno == EINTR { continue }
+                guard written > 0 else {
+                    throw DeliveryError("can't write \(path): \(String(cString: strerror(errno)))", permanent: false)
+                }
+                offset += written
+            }
         }
     }
 

@@ -24,13 +24,21 @@ public enum ServiceRecoveryReportPDF {
 
         // Title block, on the first page only.
         var y = margin
-        let title = layout(report.title + (report.allNotesURL == nil ? "" : " ✎"), size: 16, bold: true)
-        plan.add(.text(title, x: margin, y: y, colour: (0.1, 0.2, 0.45), link: report.allNotesURL))
+        let title = layout(report.title, size: 16, bold: true)
+        if let link = report.allNotesURL {
+            let end = canvas.endOfLastLine(of: title)
+            plan.add(.link(link, [
+                .text(title, x: margin, y: y, colour: (0.1, 0.2, 0.45)),
+                .pencil(x: margin + end.x + 6, y: y + end.top + (end.height - 15) / 2, size: 15, colour: (0.1, 0.2, 0.45)),
+            ]))
+        } else {
+            plan.add(.text(title, x: margin, y: y, colour: (0.1, 0.2, 0.45)))
+        }
         y += canvas.height(of: title) + 4
         let intro = layout(
             "For \(report.recipientName) · \(report.instanceName)\nPeriod: \(report.period) · \(report.items.count) response\(report.items.count == 1 ? "" : "s")\(report.allNotesURL == nil ? "" : " to recover")",
             size: 9.5)
-        plan.add(.text(intro, x: margin, y: y, colour: (0.3, 0.3, 0.3), link: nil))
+        plan.add(.text(intro, x: margin, y: y, colour: (0.3, 0.3, 0.3)))
         y += canvas.height(of: intro) + 12
 
         for item in report.items {
@@ -43,7 +51,7 @@ public enum ServiceRecoveryReportPDF {
             let rating = layout("\(item.rating)", size: 14, bold: true, width: 40)
             let ticket = layout("Ticket \(item.ticketId)", size: 8.5, bold: true, width: 150)
             let factors = layout(item.factors.isEmpty ? "" : "Factors: " + item.factors.joined(separator: ", "), size: 8.5, width: 250)
-            let pencil = layout(item.notesURL == nil ? "" : "✎ Notes", size: 8.5, bold: true, width: 60)
+            let notesLabel = layout(item.notesURL == nil ? "" : "Notes", size: 8.5, bold: true, width: 48)
             let row1 = max(columns.map(canvas.height).max() ?? 0, canvas.height(of: rating))
             let headerHeight = 6 + row1 + 4 + canvas.height(of: ticket) + 6
             let notes = item.notes.isEmpty ? "" : "\n\nService Recovery Notes:\n" + item.notes.joined(separator: "\n")
@@ -58,14 +66,23 @@ public enum ServiceRecoveryReportPDF {
             plan.add(.fill(x: margin, y: y, width: width, height: headerHeight, colour: colour))
             var x = margin + 6
             for (column, columnWidth) in zip(columns, [95.0, 150, 140]) {
-                plan.add(.text(column, x: x, y: y + 6, colour: nil, link: nil))
+                plan.add(.text(column, x: x, y: y + 6))
                 x += columnWidth + 8
             }
-            plan.add(.text(rating, x: margin + width - 40, y: y + 4, colour: nil, link: nil))
+            plan.add(.text(rating, x: margin + width - 40, y: y + 4))
             let row2 = y + 6 + row1 + 4
-            plan.add(.text(ticket, x: margin + 6, y: row2, colour: item.ticketURL == nil ? nil : (0.1, 0.2, 0.6), link: item.ticketURL))
-            plan.add(.text(factors, x: margin + 165, y: row2, colour: nil, link: nil))
-            plan.add(.text(pencil, x: margin + width - 60, y: row2, colour: (0.1, 0.2, 0.6), link: item.notesURL))
+            if let link = item.ticketURL {
+                plan.add(.link(link, [.text(ticket, x: margin + 6, y: row2, colour: (0.1, 0.2, 0.6))]))
+            } else {
+                plan.add(.text(ticket, x: margin + 6, y: row2))
+            }
+            plan.add(.text(factors, x: margin + 165, y: row2))
+            if let link = item.notesURL {
+                plan.add(.link(link, [
+                    .pencil(x: margin + width - 60, y: row2 + 1.5, size: 9, colour: (0.1, 0.2, 0.6)),
+                    .text(notesLabel, x: margin + width - 48, y: row2, colour: (0.1, 0.2, 0.6)),
+                ]))
+            }
             y += headerHeight + 4
 
             var offset = 0.0  // where the part of the verbatim on this page starts, in layout coordinates
@@ -73,7 +90,7 @@ public enum ServiceRecoveryReportPDF {
                 if y + (line.top - offset) + line.height > bottom {
                     plan.newPage()
                     let label = layout("Ticket \(item.ticketId) (continued)", size: 8, width: width)
-                    plan.add(.text(label, x: margin, y: margin, colour: (0.4, 0.4, 0.4), link: nil))
+                    plan.add(.text(label, x: margin, y: margin, colour: (0.4, 0.4, 0.4)))
                     y = margin + canvas.height(of: label) + 4
                     offset = line.top
                 }
@@ -84,24 +101,30 @@ public enum ServiceRecoveryReportPDF {
         }
 
         for (index, page) in plan.pages.enumerated() {
-            for operation in page {
-                switch operation {
-                case .text(let layout, let x, let y, let colour, let link):
-                    canvas.draw(layout, x: x, y: y, colour: colour ?? (0.13, 0.13, 0.13), link: link)
-                case .fill(let x, let y, let width, let height, let colour):
-                    canvas.fill(x: x, y: y, width: width, height: height, colour: colour)
-                case .bar(let x, let y, let height, let colour):
-                    canvas.fill(x: x, y: y, width: 4, height: height, colour: colour)
-                case .line(let line, let x, let baseline):
-                    canvas.draw(line: line, x: x, baseline: baseline)
-                }
-            }
+            for operation in page { perform(operation, on: canvas) }
             let footer = layout("Page \(index + 1) of \(plan.pages.count)", size: 8, width: width)
             pango_layout_set_alignment(footer, PANGO_ALIGN_RIGHT)
             canvas.draw(footer, x: margin, y: PDFCanvas.a4.height - margin, colour: (0.45, 0.45, 0.45))
             canvas.newPage()
         }
         return try canvas.finish()
+    }
+
+    static func perform(_ operation: Plan.Operation, on canvas: PDFCanvas) {
+        switch operation {
+        case .text(let layout, let x, let y, let colour):
+            canvas.draw(layout, x: x, y: y, colour: colour)
+        case .fill(let x, let y, let width, let height, let colour):
+            canvas.fill(x: x, y: y, width: width, height: height, colour: colour)
+        case .bar(let x, let y, let height, let colour):
+            canvas.fill(x: x, y: y, width: 4, height: height, colour: colour)
+        case .line(let line, let x, let baseline):
+            canvas.draw(line: line, x: x, baseline: baseline)
+        case .pencil(let x, let y, let size, let colour):
+            canvas.pencil(x: x, y: y, size: size, colour: colour)
+        case .link(let url, let operations):
+            canvas.link(to: url) { operations.forEach { perform($0, on: canvas) } }
+        }
     }
 
     static func bandColour(_ band: NPSBand) -> (Double, Double, Double) {
@@ -114,11 +137,14 @@ public enum ServiceRecoveryReportPDF {
 
     /// Drawing operations, grouped by page, decided before anything is drawn so the page count is known.
     struct Plan {
-        enum Operation {
-            case text(OpaquePointer, x: Double, y: Double, colour: (Double, Double, Double)?, link: String?)
+        indirect enum Operation {
+            case text(OpaquePointer, x: Double, y: Double, colour: (Double, Double, Double) = (0.13, 0.13, 0.13))
             case fill(x: Double, y: Double, width: Double, height: Double, colour: (Double, Double, Double))
             case bar(x: Double, y: Double, height: Double, colour: (Double, Double, Double))
             case line(OpaquePointer, x: Double, baseline: Double)
+            case pencil(x: Double, y: Double, size: Double, colour: (Double, Double, Double))
+            /// What the operations draw is one link annotation.
+            case link(String, [Operation])
         }
 
         var pages: [[Operation]] = [[]]

@@ -5,9 +5,9 @@ import Testing
 
 /// The PDF report, read back with poppler as a person's PDF reader would.
 @Suite struct ServiceRecoveryReportPDFTests {
-    static func item(_ index: Int, verbatim: String, ticketURL: Bool = true) -> ServiceRecoveryReport.Item {
+    static func item(_ index: Int, verbatim: String, ticketURL: Bool = true, received: String? = nil) -> ServiceRecoveryReport.Item {
         ServiceRecoveryReport.Item(
-            received: "18 Nov 2026 at 10:0\(index % 10) AM", customer: "Customer \(index)", segment: "Enterprise", agent: "Ann",
+            received: received ?? "18 Nov 2026 at 10:0\(index % 10) AM", customer: "Customer \(index)", segment: "Enterprise", agent: "Ann",
             group: "Billing Team", ticketId: "T-\(index)", ticketURL: ticketURL ? "https://help.example.com/t/T-\(index)" : nil,
             factors: ["Speed", "Knowledge"], rating: index % 6 + 1, band: NPSBand(rating: index % 6 + 1), verbatim: verbatim,
             notesURL: "https://mg.example.com/service-recovery-notes?cpc=acme&tid=T-\(index)&sig=abc\(index)")
@@ -75,5 +75,23 @@ import Testing
         #expect(raw.contains("/URI (https://help.example.com/t/T-7)"))
         #expect(!raw.contains("/URI (https://help.example.com/t/T-8)"))
         #expect(raw.contains("sig=abc7") && raw.contains("sig=abc8") && raw.contains("sig=all"))
+    }
+
+    /// A report in Latin script embeds one subset of each font it uses: the pencils are paths, and the narrow
+    /// no-break space Foundation writes before "AM" is drawn as a space (each would add a subset).
+    @Test func latinTextEmbedsOneSubsetPerFont() throws {
+        let item = Self.item(3, verbatim: "Waited four days.", received: "18 Nov 2026 at 10:03\u{202F}AM")
+        let pdf = try ServiceRecoveryReportPDF.render(Self.report([item, Self.item(4, verbatim: "Fine.")]))
+        let fonts = try Self.poppler("pdffonts", pdf).split(separator: "\n").dropFirst(2)
+        #expect(fonts.count == 2, "\(fonts)")
+        #expect(fonts.allSatisfy { $0.contains("WinAnsi") }, "\(fonts)")
+        let text = try Self.poppler("pdftotext", pdf)
+        #expect(text.contains("10:03 AM"))
+        #expect(text.contains("Notes"))
+        let raw = String(decoding: pdf, as: UTF8.self)
+        // One link each: the title with its pencil, and for each response its ticket and its pencil with "Notes".
+        #expect(raw.components(separatedBy: "/Subtype /Link").count - 1 == 5)
+        #expect(raw.components(separatedBy: "sig=all").count - 1 == 1)
+        #expect(raw.components(separatedBy: "sig=abc3").count - 1 == 1)
     }
 }

@@ -33,20 +33,32 @@ public struct OutboxWorker: Sendable {
 
     /// Sends everything due at `now` (of these instances only, when given), batch by batch; returns how many were sent.
     /// The messages of a batch go out `width` at a time: each waits mostly on its provider (or, for the folder
-    /// outbox, on the disk), not on the CPU.
+    /// outbox, on the disk), not on the CPU. The next batch is claimed while one is sent, so the cores don't wait
+    /// for a batch's last message and then for the claim that follows it.
     @discardableResult
     public func deliverDue(now: @escaping @Sendable () -> Date, instances: [UUID]? = nil, logger: Logger) async throws -> Int {
-        var sent = 0
-        while true {
+        let (store, lease, limit) = (store, lease, 2 * width)
+        @Sendable func claim() async throws -> [Delivery] {
             let at = now()
-            let batch = try await store.write { [lease] in
-                try await $0.outbox.claimDue(now: at, limit: 2 * width, lease: lease, instances: instances)
-            }
+            return try await store.write { try await $0.outbox.claimDue(now: at, limit: limit, lease: lease, instances: instances) }
+        }
+        var sent = 0
+        var next = Task { try await claim() }
+        while true {
+            // Only a claim that found something is followed by another, so the last one (empty) leaves none behind.
+            let batch = try await next.value
             if batch.isEmpty { return sent }
+            next = Task { try await claim() }
             let outcomes = await batch.concurrentMap(width: width) { delivery in
                 await Result { try await deliver(delivery, now: now, logger: logger) }
             }
-            sent += try outcomes.filter { try $0.get() }.count
+            do {
+                sent += try outcomes.filter { try $0.get() }.count
+            } catch {
+                // What the claim ahead took waits out its lease, then goes to whichever worker claims it.
+                _ = try? await next.value
+                throw error
+            }
         }
     }
 

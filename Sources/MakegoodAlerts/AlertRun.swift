@@ -50,10 +50,15 @@ public enum AlertRun {
 
     /// Executes one run; nil when its day already had one.
     ///
-    /// Drawing the PDF reports is most of a run's work, so it happens before the run's transaction, from the inputs
-    /// as they are then: several instances can draw at once while one of them writes. The transaction reads the
-    /// inputs again and draws anew only if they changed in between, so what it queues always matches what it marks.
+    /// Drawing the PDF reports is most of a run's work. On SQLite it happens before the run's transaction, from the
+    /// inputs as they are then, since the transaction holds the database's only writer: several instances can draw
+    /// at once while one of them writes. The transaction reads the inputs again and draws anew only if they changed
+    /// in between, so what it queues always matches what it marks. On PostgreSQL a run's transaction holds back no
+    /// other instance, so it reads the inputs once and draws inside it, after claiming the day.
     public static func run(_ scheduled: ScheduledRun, instance: Instance, store: Store, links: Links, now: Date) async throws -> Summary? {
+        if store.database.kind == .postgres {
+            return try await run(scheduled, instance: instance, store: store, links: links, now: now, draft: nil)
+        }
         guard let draft = try await draft(scheduled, instance: instance, store: store, links: links) else { return nil }
         return try await run(scheduled, instance: instance, store: store, links: links, now: now, draft: draft)
     }
@@ -75,15 +80,16 @@ public enum AlertRun {
         return Draft(inputs: inputs, emails: try await inputs.emails(builder(instance, scheduled, inputs, links)))
     }
 
-    /// The run itself, in one transaction, keeping the draft's emails when its inputs are still the database's.
-    static func run(_ scheduled: ScheduledRun, instance: Instance, store: Store, links: Links, now: Date, draft: Draft) async throws -> Summary? {
+    /// The run itself, in one transaction, keeping the draft's emails when its inputs are still the database's
+    /// (without a draft, drawing them).
+    static func run(_ scheduled: ScheduledRun, instance: Instance, store: Store, links: Links, now: Date, draft: Draft?) async throws -> Summary? {
         try await store.write { session in
             let scope = session.scoped(to: instance.id)
             let inputs = try await AlertRunInputs.read(for: scheduled, threshold: instance.preferences.threshold, scope: scope)
             guard let runID = try await scope.alertRuns.claim(scheduled, window: inputs.window, now: now) else { return nil }
 
             let messages = builder(instance, scheduled, inputs, links)
-            let emailsByContact = inputs == draft.inputs ? draft.emails : try await inputs.emails(messages)
+            let emailsByContact = if let draft, draft.inputs == inputs { draft.emails } else { try await inputs.emails(messages) }
             let contacts = Dictionary(uniqueKeysWithValues: inputs.contacts.map { ($0.id, $0) })
             let groupNames = inputs.groupNames
             let plan = inputs.plan

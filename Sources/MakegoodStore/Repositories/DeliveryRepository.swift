@@ -81,7 +81,8 @@ public struct DeliveryRepository: Sendable {
     /// Queues messages of a run, a hundred to a statement; returns their ids, in order.
     @discardableResult
     public func queue(_ messages: [Message], run: String?, digest: String? = nil, now: Date) async throws -> [String] {
-        let ids = messages.map { _ in UUID().storageKey }
+        var timeOrdered = TimeOrderedIDs(startingAt: now)
+        let ids = messages.map { _ in timeOrdered.next().storageKey }
         let at = Instant.milliseconds(now)
         for start in stride(from: 0, to: messages.count, by: 100) {
             let chunk = start..<min(start + 100, messages.count)

@@ -51,7 +51,6 @@ public enum ServiceRecoveryReportPDF {
             let rating = layout("\(item.rating)", size: 14, bold: true, width: 40)
             let ticket = layout("Ticket \(item.ticketId)", size: 8.5, bold: true, width: 150)
             let factors = layout(item.factors.isEmpty ? "" : "Factors: " + item.factors.joined(separator: ", "), size: 8.5, width: 250)
-            let notesLabel = layout(item.notesURL == nil ? "" : "Notes", size: 8.5, bold: true, width: 48)
             let row1 = max(columns.map(canvas.height).max() ?? 0, canvas.height(of: rating))
             let headerHeight = 6 + row1 + 4 + canvas.height(of: ticket) + 6
             let notes = item.notes.isEmpty ? "" : "\n\nService Recovery Notes:\n" + item.notes.joined(separator: "\n")
@@ -80,7 +79,7 @@ public enum ServiceRecoveryReportPDF {
             if let link = item.notesURL {
                 plan.add(.link(link, [
                     .pencil(x: margin + width - 60, y: row2 + 1.5, size: 9, colour: (0.1, 0.2, 0.6)),
-                    .text(notesLabel, x: margin + width - 48, y: row2, colour: (0.1, 0.2, 0.6)),
+                    .text(layout("Notes", size: 8.5, bold: true, width: 48), x: margin + width - 48, y: row2, colour: (0.1, 0.2, 0.6)),
                 ]))
             }
             y += headerHeight + 4

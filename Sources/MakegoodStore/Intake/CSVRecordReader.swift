@@ -38,8 +38,8 @@ struct CSVRecordReader {
     /// Says there are no more bytes: the last record may end without a line break.
     mutating func finish() {
         finished = true
+        // Fewer than three bytes in all can't hold a byte order mark: `append` has seen any there is.
         startedReading = true
-        if buffer.starts(with: [0xEF, 0xBB, 0xBF]), position == 0 { position = 3 }
     }
 
     /// The next whole record, or nil when the bytes so far end inside one (append more) or the file has ended.

@@ -31,8 +31,8 @@ public enum AlertRun {
         }
     }
 
-    /// How many instances run at once: two per core. Drawing the reports is most of the work, but each run also
-    /// waits for the database, and the other run of its core draws meanwhile.
+    /// How many instances run at once: two per core. Each run also waits for the database, and the other run of its
+    /// core works meanwhile.
     public static let width = 2 * Swift.max(1, ProcessInfo.processInfo.activeProcessorCount)
 
     /// Runs every alert of the instance due at `instant`, in order; a run already done is skipped.
@@ -50,11 +50,12 @@ public enum AlertRun {
 
     /// Executes one run; nil when its day already had one.
     ///
-    /// Drawing the PDF reports is most of a run's work. On SQLite it happens before the run's transaction, from the
-    /// inputs as they are then, since the transaction holds the database's only writer: several instances can draw
-    /// at once while one of them writes. The transaction reads the inputs again and draws anew only if they changed
-    /// in between, so what it queues always matches what it marks. On PostgreSQL a run's transaction holds back no
-    /// other instance, so it reads the inputs once and draws inside it, after claiming the day.
+    /// Writing the messages (their text, HTML, signed links and the report each email's PDF is drawn from when it is
+    /// sent, see `ReportAttachment`) is most of a run's work. On SQLite it happens before the run's transaction, from
+    /// the inputs as they are then, since the transaction holds the database's only writer: several instances can
+    /// write their messages at once while one of them writes to the database. The transaction reads the inputs again
+    /// and writes the messages anew only if they changed in between, so what it queues always matches what it marks.
+    /// On PostgreSQL a run's transaction holds back no other instance, so it reads the inputs once, inside it.
     public static func run(_ scheduled: ScheduledRun, instance: Instance, store: Store, links: Links, now: Date) async throws -> Summary? {
         if store.database.kind == .postgres {
             return try await run(scheduled, instance: instance, store: store, links: links, now: now, draft: nil)
@@ -63,13 +64,13 @@ public enum AlertRun {
         return try await run(scheduled, instance: instance, store: store, links: links, now: now, draft: draft)
     }
 
-    /// The emails of a run drawn from the inputs as they are now.
+    /// The emails of a run made from the inputs as they are now.
     struct Draft {
         let inputs: AlertRunInputs
         let emails: [UUID: DeliveryRepository.Message]
     }
 
-    /// Nil when the day already has a run: another node got there first, no need to draw what it is drawing.
+    /// Nil when the day already has a run: another node got there first, no need to write what it is writing.
     static func draft(_ scheduled: ScheduledRun, instance: Instance, store: Store, links: Links) async throws -> Draft? {
         let inputs = try await store.read { session -> AlertRunInputs? in
             let scope = session.scoped(to: instance.id)
@@ -77,11 +78,11 @@ public enum AlertRun {
             return try await AlertRunInputs.read(for: scheduled, threshold: instance.preferences.threshold, scope: scope)
         }
         guard let inputs else { return nil }
-        return Draft(inputs: inputs, emails: try await inputs.emails(builder(instance, scheduled, inputs, links)))
+        return Draft(inputs: inputs, emails: try inputs.emails(builder(instance, scheduled, inputs, links)))
     }
 
     /// The run itself, in one transaction, keeping the draft's emails when its inputs are still the database's
-    /// (without a draft, drawing them).
+    /// (without a draft, making them).
     static func run(_ scheduled: ScheduledRun, instance: Instance, store: Store, links: Links, now: Date, draft: Draft?) async throws -> Summary? {
         try await store.write { session in
             let scope = session.scoped(to: instance.id)
@@ -89,7 +90,7 @@ public enum AlertRun {
             guard let runID = try await scope.alertRuns.claim(scheduled, window: inputs.window, now: now) else { return nil }
 
             let messages = builder(instance, scheduled, inputs, links)
-            let emailsByContact = if let draft, draft.inputs == inputs { draft.emails } else { try await inputs.emails(messages) }
+            let emailsByContact = if let draft, draft.inputs == inputs { draft.emails } else { try inputs.emails(messages) }
             let contacts = Dictionary(uniqueKeysWithValues: inputs.contacts.map { ($0.id, $0) })
             let groupNames = inputs.groupNames
             let plan = inputs.plan

@@ -4,7 +4,7 @@ import MakegoodStore
 
 /// Everything a run's messages are made of, as the database holds it at one moment: the window, the responses to
 /// alert, the groups, the contacts and the segment names. Equal inputs make equal messages, which is what lets a
-/// run draw its reports before its transaction and keep them if nothing changed (AlertRun.run).
+/// run write its messages before its transaction and keep them if nothing changed (AlertRun.run).
 struct AlertRunInputs: Equatable {
     let window: AlertWindow
     let responses: [SurveyResponse]
@@ -30,11 +30,8 @@ struct AlertRunInputs: Equatable {
         AlertPlan.recipients(of: responses.map { ($0.id, $0.submission.supportGroupCode ?? "") }, groups: groups)
     }
 
-    /// Each recipient's email, the PDF report included, by contact.
-    ///
-    /// Drawing a report takes milliseconds of CPU; the task yields after each, so a run waiting to write its
-    /// transaction (which holds SQLite's single writer) is not kept off the cores until a whole instance is drawn.
-    func emails(_ messages: MessageBuilder) async throws -> [UUID: DeliveryRepository.Message] {
+    /// Each recipient's email, with the report to attach, by contact.
+    func emails(_ messages: MessageBuilder) throws -> [UUID: DeliveryRepository.Message] {
         let byID = Dictionary(uniqueKeysWithValues: responses.map { ($0.id, $0) })
         let contacts = Dictionary(uniqueKeysWithValues: contacts.map { ($0.id, $0) })
         let segmentNames = Dictionary(uniqueKeysWithValues: segments.map { ($0.code, $0.name) })
@@ -45,7 +42,6 @@ struct AlertRunInputs: Equatable {
                 messages.item(response, segmentName: response.submission.segmentCode.flatMap { segmentNames[$0] })
             }
             emails[contact.id] = try messages.email(to: contact, items: items)
-            await Task.yield()
         }
         return emails
     }

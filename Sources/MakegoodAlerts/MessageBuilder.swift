@@ -39,7 +39,8 @@ struct MessageBuilder {
         return links.signer.url(grant, path: Self.notesPath, baseURL: links.baseURL).absoluteString
     }
 
-    /// The email with its HTML body, and the same content as the PDF Service Recovery Report attached.
+    /// The email with its HTML body, and the same content as the PDF Service Recovery Report attached (drawn when it is
+    /// sent, see `ReportAttachment`).
     func email(to contact: Contact, items: [AlertEmail.Item]) throws -> DeliveryRepository.Message {
         let zone = instance.preferences.timezone
         let allNotes = allNotesURL(for: contact)
@@ -55,11 +56,10 @@ struct MessageBuilder {
                     agent: s.agent ?? "", group: item.groupName, ticketId: s.ticketId ?? "", ticketURL: item.ticketURL,
                     factors: s.factors, rating: s.rating.value, band: s.rating.band, verbatim: s.comment ?? "", notesURL: item.notesURL)
             })
-        let pdf = try ServiceRecoveryReportPDF.render(report)
         let groups = Array(Set(items.map(\.groupName))).sorted()
         return DeliveryRepository.Message(
             contactID: contact.id, channel: .email, address: contact.email, subject: email.subject, body: email.text,
-            html: email.html, attachment: ("service-recovery-report-\(scheduled.day).pdf", pdf), itemCount: items.count,
+            html: email.html, attachment: try ReportAttachment.queued(report, name: "service-recovery-report-\(scheduled.day).pdf"), itemCount: items.count,
             groupNames: groups)
     }
 

@@ -9,6 +9,8 @@ public struct OutboxWorker: Sendable {
     let store: Store
     let email: any Transport
     let sms: any Transport
+    /// Draws an email's report (its JSON) into the PDF that is sent.
+    let drawReport: @Sendable (Data) throws -> Data
     public var maxAttempts = 8
     public var lease: TimeInterval = 120
     /// How many messages are in flight at once: as many as the stricter transport takes. Each mostly waits (on
@@ -18,15 +20,14 @@ public struct OutboxWorker: Sendable {
     /// Messages sent at about the same time are recorded in one transaction (see `Batcher`).
     private let sent: Batcher<(id: String, at: Date), Void>
 
-    public init(store: Store, email: any Transport, sms: any Transport) {
+    public init(store: Store, email: any Transport, sms: any Transport, drawReport: @escaping @Sendable (Data) throws -> Data) {
         self.store = store
         self.email = email
         self.sms = sms
+        self.drawReport = drawReport
         width = min(email.parallelSends, sms.parallelSends)
         sent = Batcher { marks in
-            try await store.write { session in
-                for mark in marks { try await session.outbox.markSent(mark.id, at: mark.at) }
-            }
+            try await store.write { try await $0.outbox.markSent(marks) }
             return marks.map { _ in () }
         }
     }
@@ -68,7 +69,7 @@ public struct OutboxWorker: Sendable {
             // From here until "delivered" a crash can mean a second send: the provider may have accepted the
             // message before this worker recorded it. The log tells those cases apart.
             logger.info("sending", metadata: ["delivery": "\(delivery.id)"])
-            try await (delivery.channel == .email ? email : sms).send(delivery)
+            try await (delivery.channel == .email ? email : sms).send(try drawn(delivery))
             let sentAt = now()
             try await sent.submit((delivery.id, sentAt))
             logger.info("delivered", metadata: ["delivery": "\(delivery.id)", "channel": "\(delivery.channel.rawValue)"])
@@ -79,6 +80,17 @@ public struct OutboxWorker: Sendable {
             try await store.write { try await $0.outbox.markAttemptFailed(delivery.id, error: "\(error)", retryAt: retryAt) }
             logger.warning("delivery failed", metadata: ["delivery": "\(delivery.id)", "error": "\(error)", "retry": "\(retryAt.map { "\($0)" } ?? "no")"])
             return false
+        }
+    }
+
+    /// The delivery with its report drawn, if it has one to draw. A report that can't be drawn never will be: the
+    /// message fails for good, with the reason.
+    private func drawn(_ delivery: Delivery) throws -> Delivery {
+        guard case .report(let json) = delivery.attachment?.content else { return delivery }
+        do {
+            return delivery.attaching(try drawReport(json))
+        } catch {
+            throw DeliveryError("can't draw the report \(delivery.attachment?.name ?? ""): \(error)", permanent: true)
         }
     }
 

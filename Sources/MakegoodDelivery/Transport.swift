@@ -1,4 +1,5 @@
 public import MakegoodStore
+import Foundation
 
 /// Something that hands a message to the outside world (a folder, SMTP, an SMS provider).
 public protocol Transport: Sendable {
@@ -23,5 +24,17 @@ public struct DeliveryError: Error, CustomStringConvertible {
     public init(_ description: String, permanent: Bool) {
         self.description = description
         self.permanent = permanent
+    }
+}
+
+extension Delivery {
+    /// The files to attach, as a message gives them to `MIMEMessage`. A report must have been drawn by now
+    /// (`OutboxWorker`): an email is never sent without the attachment it was queued with.
+    func files() throws -> [(name: String, contentType: String, data: Data)] {
+        guard let attachment else { return [] }
+        guard let bytes = attachment.bytes else {
+            throw DeliveryError("the report \(attachment.name) was not drawn before sending", permanent: false)
+        }
+        return [(attachment.name, "application/pdf", bytes)]
     }
 }

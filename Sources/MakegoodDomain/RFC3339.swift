@@ -13,6 +13,51 @@ public enum RFC3339 {
         date.formatted(.iso8601)
     }
 
+    /// `2026-11-23T09:00:00Z`: UTC, whole seconds, written without a formatter: every API answer holds a few
+    /// instants. As Foundation's `ISO8601DateFormatter` (ICU counts milliseconds), the instant is taken to the nearest
+    /// millisecond and the fraction of a second then dropped.
+    public static func formatWholeSeconds(_ date: Date) -> String {
+        let seconds = ((date.timeIntervalSince1970 * 1000).rounded() / 1000).rounded(.down)
+        guard seconds.isFinite, abs(seconds) < 1e15 else { return date.formatted(.iso8601) }
+        let total = Int(seconds)
+        let days = total >= 0 ? total / 86_400 : (total - 86_399) / 86_400
+        let secondOfDay = total - days * 86_400
+        let (year, month, day) = civil(daysSinceEpoch: days)
+        // Before 1583 Foundation counts in the Julian calendar, and four digits hold only years up to 9999.
+        guard (1583...9999).contains(year) else { return date.formatted(.iso8601) }
+        var text = [UInt8](repeating: 0, count: 20)
+        func put(_ value: Int, at start: Int, digits: Int) {
+            var value = value
+            for index in stride(from: start + digits - 1, through: start, by: -1) {
+                text[index] = UInt8(48 + value % 10)
+                value /= 10
+            }
+        }
+        put(year, at: 0, digits: 4)
+        put(month, at: 5, digits: 2)
+        put(day, at: 8, digits: 2)
+        put(secondOfDay / 3600, at: 11, digits: 2)
+        put(secondOfDay / 60 % 60, at: 14, digits: 2)
+        put(secondOfDay % 60, at: 17, digits: 2)
+        for (index, character) in [(4, "-"), (7, "-"), (10, "T"), (13, ":"), (16, ":"), (19, "Z")] as [(Int, Unicode.Scalar)] {
+            text[index] = UInt8(ascii: character)
+        }
+        return String(decoding: text, as: UTF8.self)
+    }
+
+    /// The proleptic Gregorian date `days` after 1970-01-01 (H. Hinnant's `civil_from_days`).
+    private static func civil(daysSinceEpoch days: Int) -> (year: Int, month: Int, day: Int) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+
     /// The shape help desks send, `2026-11-23T09:00:00Z` or `…+01:00`, read without Foundation's format styles,
     /// which take microseconds a date (a bulk import reads a million). Anything else is left to them: fractional
     /// seconds, lower-case letters, a leap second, a year before 1583 (Foundation counts those in the Julian

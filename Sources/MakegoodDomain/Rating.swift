@@ -24,7 +24,7 @@ public struct Rating: Hashable, Comparable, Sendable {
 }
 
 /// Promoter (9–10), Passive (7–8) or Detractor (1–6); rows are coloured by it everywhere.
-public enum NPSBand: String, Sendable, CaseIterable {
+public enum NPSBand: String, Sendable, Codable, CaseIterable {
     case promoter, passive, detractor
 
     public init(rating: Int) {

@@ -7,6 +7,10 @@ final class PDFCanvas {
     let cairo: OpaquePointer
     private let surface: OpaquePointer
     private let output = Output()
+    /// One Pango context for every layout of the document, and each font description parsed once: a context per
+    /// layout (`pango_cairo_create_layout`) cost a fifth of the time it takes to draw a report.
+    private let context: OpaquePointer
+    private var fonts: [String: OpaquePointer] = [:]
 
     /// Where Cairo writes the document: memory, not a temporary file (20,000 reports a day are 20,000 files less).
     private final class Output {
@@ -21,18 +25,29 @@ final class PDFCanvas {
                 return CAIRO_STATUS_SUCCESS
             }, Unmanaged.passUnretained(output).toOpaque(), Self.a4.width, Self.a4.height)
         cairo = cairo_create(surface)
+        context = pango_cairo_create_context(cairo)
+    }
+
+    deinit {
+        for description in fonts.values { pango_font_description_free(description) }
+        g_object_unref(UnsafeMutableRawPointer(context))
     }
 
     /// A text block laid out for a width: plain text, never markup.
     func layout(_ text: String, font: String, width: Double) -> OpaquePointer {
-        let layout = pango_cairo_create_layout(cairo)!
-        let description = pango_font_description_from_string(font)
-        pango_layout_set_font_description(layout, description)
-        pango_font_description_free(description)
+        let layout = pango_layout_new(context)!
+        pango_layout_set_font_description(layout, description(of: font))
         pango_layout_set_width(layout, Int32(width * Double(PANGO_SCALE)))
         pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR)
         pango_layout_set_text(layout, Self.winAnsiSpaces(text), -1)
         return layout
+    }
+
+    private func description(of font: String) -> OpaquePointer {
+        if let known = fonts[font] { return known }
+        let description = pango_font_description_from_string(font)!
+        fonts[font] = description
+        return description
     }
 
     /// The text with its narrow no-break spaces (which Foundation puts before "AM" and "PM") as plain spaces. Cairo

@@ -4,7 +4,7 @@ public import MakegoodDomain
 /// What a Service Recovery Report shows (SPEC §2), ready to draw: every text already formatted,
 /// every link already signed. Customer text is carried as plain text and drawn as such.
 /// The Survey Responses Report (SPEC §4) is drawn from the same model, with its own title and the notes of each row.
-public struct ServiceRecoveryReport: Sendable {
+public struct ServiceRecoveryReport: Sendable, Codable {
     public var title = "Service Recovery Report"
     public let recipientName: String
     public let instanceName: String
@@ -23,7 +23,7 @@ public struct ServiceRecoveryReport: Sendable {
     }
 
     /// One response to recover.
-    public struct Item: Sendable {
+    public struct Item: Sendable, Codable {
         public let received: String
         public let customer: String
         public let segment: String?

@@ -11,6 +11,11 @@ public enum ServiceRecoveryReportPDF {
     static let bottom = PDFCanvas.a4.height - margin - 20
     static let font = "DejaVu Sans"
 
+    /// The PDF of a report kept as JSON (an email's attachment in the outbox, see `ServiceRecoveryReport: Codable`).
+    @Sendable public static func render(json: Data) throws -> Data {
+        try render(try JSONDecoder().decode(ServiceRecoveryReport.self, from: json))
+    }
+
     public static func render(_ report: ServiceRecoveryReport) throws -> Data {
         let canvas = PDFCanvas()
         var plan = Plan()

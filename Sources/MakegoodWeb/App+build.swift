@@ -32,7 +32,7 @@ public func buildRouter(
     router.add(middleware: APIAuthMiddleware(verifier: APITokenVerifier(store: store)))
     OperationsController(store: store, registry: registry, openAPIDocument: try OperationsController<AppRequestContext>.loadOpenAPIDocument())
         .addRoutes(to: router)
-    try MakegoodAPI(store: store, now: now).registerHandlers(on: router, serverURL: Servers.Server1.url())
+    try MakegoodAPI(store: store, now: now).registerHandlers(on: router, serverURL: Servers.Server1.url(), configuration: .makegood)
     try addPages(to: router, store: store, site: site, now: now)
     return router
 }

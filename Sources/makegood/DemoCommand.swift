@@ -78,6 +78,6 @@ struct DemoCommand: AsyncParsableCommand {
             _ = try await AlertRun.run(ScheduledRun(day: day, instant: instant), instance: instance, store: store, links: links, now: now)
         }
         let transport = FolderTransport(folder: outbox, from: configuration.smtpFrom)
-        return try await OutboxWorker(store: store, email: transport, sms: transport).deliverDue(now: Date.init, logger: logger)
+        return try await OutboxWorker(store: store, email: transport, sms: transport, drawReport: ReportAttachment.draw).deliverDue(now: Date.init, logger: logger)
     }
 }

@@ -76,6 +76,6 @@ enum Runtime {
             }
             sms = TwilioTransport(configuration: .init(baseURL: base, account: account, token: token, from: from))
         }
-        return OutboxWorker(store: store, email: email, sms: sms)
+        return OutboxWorker(store: store, email: email, sms: sms, drawReport: ReportAttachment.draw)
     }
 }

@@ -31,6 +31,28 @@ import Testing
         }
     }
 
+    /// The fast writing gives what Foundation's `ISO8601DateFormatter` (the API's dates until now) gives, fractions
+    /// of a second, negative instants and the edges of the four-digit years included.
+    @Test func writingAgreesWithFoundation() {
+        let formatter = ISO8601DateFormatter()
+        var generator = SystemRandomNumberGenerator()
+        var instants: [TimeInterval] = [
+            0, -0.5, 0.999, 1_795_424_400, 1_795_424_400.987, 951_782_399, 951_868_800, -1, -86_400, -86_400.25,
+            -12_212_553_600,  // 1583-01-01
+            253_402_300_799.9,  // 9999-12-31T23:59:59
+        ]
+        for _ in 0..<5_000 {
+            instants.append(TimeInterval.random(in: -12_000_000_000...7_000_000_000, using: &generator))
+        }
+        for instant in instants {
+            let date = Date(timeIntervalSince1970: instant)
+            #expect(RFC3339.formatWholeSeconds(date) == formatter.string(from: date), "\(instant)")
+        }
+        // Outside the four-digit Gregorian years it leaves the writing to Foundation.
+        let old = Date(timeIntervalSince1970: -20_000_000_000)
+        #expect(RFC3339.formatWholeSeconds(old) == old.formatted(.iso8601))
+    }
+
     /// Shapes the fast reading refuses are either invalid, or read by Foundation as before.
     @Test func otherShapesAreLeftToFoundation() {
         for text in [

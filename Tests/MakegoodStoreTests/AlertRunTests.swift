@@ -73,8 +73,12 @@ import Testing
             let email = try #require(toBo.first { $0.channel == .email })
             #expect(email.html?.contains("T1") == true && email.html?.contains("T2") == true && email.html?.contains("T3") == false)
             #expect(email.body.contains("sig="))
-            // The PDF comes back from the outbox byte for byte as it was drawn: a whole PDF, not its base64 text.
-            let pdf = try #require(email.attachment?.data)
+            // The outbox holds the report as what it shows, and draws it into a whole PDF when the email is sent.
+            let attachment = try #require(email.attachment)
+            guard case .report(let json) = attachment.content else { Issue.record("the report was queued drawn"); return }
+            #expect(attachment.name == "service-recovery-report-2026-11-17.pdf")
+            #expect(String(decoding: json, as: UTF8.self).contains("\"ticketId\":\"T2\""))
+            let pdf = try ReportAttachment.draw(json)
             #expect(pdf.starts(with: Data("%PDF-".utf8)) && String(decoding: pdf.suffix(8), as: UTF8.self).contains("%%EOF"))
 
             // The same run again does nothing.
@@ -91,10 +95,10 @@ import Testing
         }
     }
 
-    /// The reports are drawn before the run's transaction; a response that arrives in between must still be in
-    /// the email, and one that is fixed in between must not.
+    /// On SQLite the messages are written before the run's transaction; a response that arrives in between must still
+    /// be in the email, and one that is fixed in between must not.
     @Test(arguments: TestDatabase.allCases)
-    func aDraftOverTakenByNewResponsesIsDrawnAgain(database: TestDatabase) async throws {
+    func aDraftOverTakenByNewResponsesIsWrittenAgain(database: TestDatabase) async throws {
         try await database.withStore { store in
             let world = try await World.make(store)
             let f = world.fixture
@@ -163,7 +167,7 @@ import Testing
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("outbox-\(UUID().uuidString)")
             defer { try? FileManager.default.removeItem(at: folder) }
             let transport = FolderTransport(folder: folder, from: "Makegood <alerts@mg.example.com>")
-            let worker = OutboxWorker(store: store, email: transport, sms: transport)
+            let worker = OutboxWorker(store: store, email: transport, sms: transport, drawReport: ReportAttachment.draw)
 
             let first = try await worker.deliverDue(now: { Self.local("2026-11-17T09:01:00") }, logger: TestDatabase.logger)
             let second = try await worker.deliverDue(now: { Self.local("2026-11-17T09:30:00") }, logger: TestDatabase.logger)
@@ -176,6 +180,34 @@ import Testing
             #expect(emails.allSatisfy { !$0.hasPrefix(".") && $0.hasSuffix(".eml") } && texts.allSatisfy { !$0.hasPrefix(".") && $0.hasSuffix(".json") })
             let eml = try String(contentsOf: folder.appendingPathComponent("email").appendingPathComponent(emails[0]), encoding: .utf8)
             #expect(eml.contains("MIME-Version: 1.0\r\n") && eml.contains("multipart/alternative"))
+            // The report was drawn on the way out: the file holds the PDF (base64 of "%PDF-" is "JVBERi0").
+            #expect(eml.contains("Content-Type: application/pdf; name=\"service-recovery-report-2026-11-17.pdf\""))
+            #expect(eml.contains("\r\n\r\nJVBERi0"))
+        }
+    }
+
+    /// A report the outbox can't draw is never sent without it: the email fails for good, saying why.
+    @Test(arguments: TestDatabase.allCases)
+    func anEmailWhoseReportCantBeDrawnFailsWithTheReason(database: TestDatabase) async throws {
+        try await database.withStore { store in
+            let world = try await World.make(store)
+            let at = Self.local("2026-11-17T09:00:00")
+            let message = DeliveryRepository.Message(
+                contactID: world.lead.id, channel: .email, address: world.lead.email, subject: "Report", body: "Body", html: nil,
+                attachment: .init(name: "report.pdf", content: .report(Data("{\"not\": \"a report\"}".utf8))), itemCount: 1,
+                groupNames: ["Alpha team"])
+            let id = try await world.fixture.write { try await $0.deliveries.queue(message, run: nil, now: at) }
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("outbox-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let transport = FolderTransport(folder: folder, from: "Makegood <alerts@mg.example.com>")
+            let worker = OutboxWorker(store: store, email: transport, sms: transport, drawReport: ReportAttachment.draw)
+
+            #expect(try await worker.deliverDue(now: { at }, logger: TestDatabase.logger) == 0)
+
+            let failed = try #require(try await world.fixture.read { try await $0.deliveries.find(id) })
+            #expect(failed.state == .failed && failed.lastError?.contains("can't draw the report report.pdf") == true)
+            let emails = (try? FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("email").path)) ?? []
+            #expect(emails.isEmpty)
         }
     }
 

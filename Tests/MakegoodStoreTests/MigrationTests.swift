@@ -30,11 +30,11 @@ import Testing
                 ).run()
             }
 
-            #expect(try await Migrator.migrate(db, logger: TestDatabase.logger) == [6, 7, 8])
+            #expect(try await Migrator.migrate(db, logger: TestDatabase.logger) == [6, 7, 8, 9])
 
             let delivery = try #require(try await store.read { try await $0.scoped(to: instance.id).deliveries.find("d1") })
             #expect(delivery.subject == "Three to call" && delivery.body == "Body text" && delivery.html == "<p>Body</p>")
-            #expect(delivery.attachment?.name == "service-recovery-report.pdf" && delivery.attachment?.data == pdf)
+            #expect(delivery.attachment?.name == "service-recovery-report.pdf" && delivery.attachment?.bytes == pdf)
             #expect(delivery.state == .sent && delivery.itemCount == 3 && delivery.groupNames == ["Alpha"])
             let stored = try await db.withConnection { sql in
                 try await sql.raw("SELECT length(attachment) AS size FROM delivery_contents WHERE delivery_id = 'd1'").first()

@@ -48,6 +48,29 @@ import Testing
         }
     }
 
+    /// A new response is answered from what was written, not read back: the answer must be what reading it gives,
+    /// instants in the database's whole milliseconds included. One that replaced another is read back, with its notes.
+    @Test(arguments: TestDatabase.allCases)
+    func theAnswerIsWhatReadingTheResponseBackGives(database: TestDatabase) async throws {
+        try await database.withStore { store in
+            let acme = try await Fixture.make(on: store)
+            let intake = SurveyIntake(store: store, now: { t0.addingTimeInterval(0.123_456) })
+            var first = try Self.submission("R1")
+            first.receivedAt = t0.addingTimeInterval(-3_600.987_654)
+            let invalid = try Self.submission("R2", group: "GHOST")
+            for submission in [first, invalid] {
+                let receipt = try await intake.store(submission, instance: acme.instance.id)
+                let read = try await acme.read { try await $0.responses.find(receipt.response.id) }
+                #expect(receipt.response == read)
+            }
+            let firstID = try #require(try await acme.read { try await $0.responses.list(ResponseQuery(limit: 10)).items }.first { $0.submission.ticketId == "R1" }?.id)
+            _ = try await acme.note(firstID, spoke: true, at: t0)
+            let again = try await intake.store(try Self.submission("R1", rating: 2), instance: acme.instance.id)
+            #expect(again.replaced == firstID && again.response.replaces == firstID && again.response.notes.count == 1)
+            #expect(again.response == (try await acme.read { try await $0.responses.find(again.response.id) }))
+        }
+    }
+
     /// One item of a batch for an instance that is gone fails alone; the others are stored.
     @Test(arguments: TestDatabase.allCases)
     func anItemThatFailsFailsAlone(database: TestDatabase) async throws {

@@ -122,19 +122,33 @@ import Testing
             let lead = try #require(UUID(uuidString: try await api.structure()))
             let instance = try #require(try await api.store.read { try await $0.instances.find(cpc: "alpha") }).id
             let run = ScheduledRun(day: LocalDate("2026-11-19")!, instant: Date(timeIntervalSince1970: 1_795_500_000))
-            let (emailID, smsID) = try await api.store.write { db in
+            let report = """
+                {"title":"Service Recovery Report","recipientName":"Lee","instanceName":"Alpha","period":"Nov 18 – Nov 19",
+                "items":[{"received":"Nov 18, 2026","customer":"Ann","agent":"Al","group":"Team","ticketId":"T1","factors":["Speed"],
+                "rating":3,"band":"detractor","verbatim":"Slow","notes":[]}]}
+                """
+            let (emailID, smsID, drawnID, brokenID) = try await api.store.write { db in
                 let scope = db.scoped(to: instance)
                 let runID = try #require(try await scope.alertRuns.claim(run, window: AlertWindow(run: run.instant, previousRun: nil), now: run.instant))
                 let email = try await scope.deliveries.queue(
                     .init(contactID: lead, channel: .email, address: "lee@example.com", subject: "Service Recovery Report", body: "b",
-                        html: "<p>b</p>", attachment: ("report.pdf", Data("%PDF-1.4 test".utf8)), itemCount: 1, groupNames: ["Team"]),
+                        html: "<p>b</p>", attachment: .init(name: "report.pdf", content: .bytes(Data("%PDF-1.4 test".utf8))), itemCount: 1, groupNames: ["Team"]),
                     run: runID, now: run.instant)
                 let sms = try await scope.deliveries.queue(
                     .init(contactID: lead, channel: .sms, address: "+61412345678", subject: nil, body: "1 unhappy customer <b>",
                         html: nil, itemCount: 1, groupNames: ["Team"]),
                     run: runID, now: run.instant)
                 try await db.outbox.markAttemptFailed(sms, error: "21211 <invalid 'To' number>", retryAt: nil)
-                return (email, sms)
+                // Emails queued since migration 9 keep their report to draw; the page draws it.
+                let drawn = try await scope.deliveries.queue(
+                    .init(contactID: lead, channel: .email, address: "bo@example.com", subject: "Service Recovery Report", body: "b",
+                        html: nil, attachment: .init(name: "report.pdf", content: .report(Data(report.utf8))), itemCount: 1, groupNames: ["Team"]),
+                    run: nil, now: run.instant)
+                let broken = try await scope.deliveries.queue(
+                    .init(contactID: lead, channel: .email, address: "cy@example.com", subject: "Service Recovery Report", body: "b",
+                        html: nil, attachment: .init(name: "report.pdf", content: .report(Data("{}".utf8))), itemCount: 1, groupNames: ["Team"]),
+                    run: nil, now: run.instant)
+                return (email, sms, drawn, broken)
             }
             let admin = try await SurveyResponsesReportPageTests.admin(api)
             let page = try await admin.get("/portal/alerts?cpc=alpha")
@@ -144,6 +158,10 @@ import Testing
             let pdf = try await admin.get("/portal/alerts/report.pdf?cpc=alpha&id=\(emailID)")
             #expect(pdf.headers[.contentType] == "application/pdf" && String(decoding: pdf.bytes, as: UTF8.self) == "%PDF-1.4 test")
             #expect(try await admin.get("/portal/alerts/report.pdf?cpc=alpha&id=\(smsID)").status == .notFound)
+            let drawn = try await admin.get("/portal/alerts/report.pdf?cpc=alpha&id=\(drawnID)")
+            #expect(drawn.status == .ok && drawn.bytes.starts(with: Data("%PDF-".utf8)))
+            let broken = try await admin.get("/portal/alerts/report.pdf?cpc=alpha&id=\(brokenID)")
+            #expect(broken.status == .unprocessableContent && broken.html.contains("report can&#39;t be drawn"))
             let csrf = ("csrf", page.input("csrf") ?? "")
             let resent = try await admin.post("/portal/alerts/resend", fields: [csrf, ("cpc", "alpha"), ("id", smsID)])
             #expect(resent.status == .seeOther)

@@ -60,9 +60,11 @@ public struct SurveyIntake: Sendable {
                 }
                 let responses = session.scoped(to: instance).responses
                 let stored = try await responses.store(indices.map { items[$0].submission }, now: now)
-                let found = Dictionary(uniqueKeysWithValues: try await responses.find(stored.map(\.id)).map { ($0.id, $0) })
+                // Only a response that took over another's notes needs reading back; the rest are as they were written.
+                let readBack = stored.filter { $0.new == nil }.map(\.id)
+                let found = readBack.isEmpty ? [:] : Dictionary(uniqueKeysWithValues: try await responses.find(readBack).map { ($0.id, $0) })
                 for (index, written) in zip(indices, stored) {
-                    guard let response = found[written.id] else { throw NotFound("survey response \(written.id.storageKey)") }
+                    guard let response = written.new ?? found[written.id] else { throw NotFound("survey response \(written.id.storageKey)") }
                     results[index] = .success(Receipt(response: response, replaced: written.replaced, threshold: threshold))
                 }
             }

@@ -22,5 +22,6 @@ public struct Migration: Sendable {
         .splitDeliveryContents,
         .addFirstNoteTimes,
         .storeAttachmentsAsBytes,
+        .keepReportsToDraw,
     ]
 }

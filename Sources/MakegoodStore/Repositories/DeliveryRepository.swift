@@ -24,8 +24,8 @@ public struct Delivery: Sendable {
     public let subject: String?
     public let body: String
     public let html: String?
-    /// A file sent with an email (the PDF report): its name and bytes.
-    public let attachment: (name: String, data: Data)?
+    /// A file sent with an email: the PDF report.
+    public let attachment: Attachment?
     /// How many responses it reports.
     public let itemCount: Int
     /// The names of the groups it reports on.
@@ -35,6 +35,39 @@ public struct Delivery: Sendable {
     public let lastError: String?
     public let sentAt: Date?
     public let createdAt: Date
+
+    /// A file sent with an email.
+    public struct Attachment: Sendable {
+        public let name: String
+        public let content: Content
+
+        public enum Content: Sendable {
+            /// The file as it is sent.
+            case bytes(Data)
+            /// The Service Recovery Report as JSON, drawn into its PDF when the email is sent: the outbox keeps a few
+            /// kilobytes a message instead of the drawn file (docs/decisions.md, "Reports are drawn when sent").
+            case report(Data)
+        }
+
+        public init(name: String, content: Content) {
+            self.name = name
+            self.content = content
+        }
+
+        /// The file, once there is one to send: nil for a report not drawn yet.
+        public var bytes: Data? {
+            if case .bytes(let data) = content { data } else { nil }
+        }
+    }
+
+    /// The same delivery with its attachment's file: the report drawn.
+    public func attaching(_ bytes: Data) -> Delivery {
+        Delivery(
+            id: id, instanceID: instanceID, runID: runID, contactID: contactID, channel: channel, address: address, subject: subject,
+            body: body, html: html, attachment: attachment.map { Attachment(name: $0.name, content: .bytes(bytes)) },
+            itemCount: itemCount, groupNames: groupNames, state: state, attempts: attempts, lastError: lastError, sentAt: sentAt,
+            createdAt: createdAt)
+    }
 }
 
 /// The outbox of one instance: what its runs queued.
@@ -50,14 +83,14 @@ public struct DeliveryRepository: Sendable {
         public let subject: String?
         public let body: String
         public let html: String?
-        public let attachment: (name: String, data: Data)?
+        public let attachment: Delivery.Attachment?
         public let itemCount: Int
         public let groupNames: [String]
         public let held: Bool
 
         public init(
             contactID: UUID, channel: Delivery.Channel, address: String, subject: String?, body: String, html: String?,
-            attachment: (name: String, data: Data)? = nil, itemCount: Int, groupNames: [String], held: Bool = false
+            attachment: Delivery.Attachment? = nil, itemCount: Int, groupNames: [String], held: Bool = false
         ) {
             self.attachment = attachment
             self.contactID = contactID
@@ -104,14 +137,21 @@ public struct DeliveryRepository: Sendable {
             ).run()
             let contents: [SQLQueryString] = chunk.map { index in
                 let message = messages[index]
+                var bytes: Data?
+                var report: String?
+                switch message.attachment?.content {
+                case .bytes(let data): bytes = data
+                case .report(let json): report = String(decoding: json, as: UTF8.self)
+                case nil: break
+                }
                 return """
                     (\(bind: ids[index]), \(bind: scope.key), \(bind: message.subject), \(bind: message.body), \(bind: message.html),
-                    \(bind: message.attachment?.data))
+                    \(bind: bytes), \(bind: report))
                     """
             }
             try await sql.raw(
                 """
-                INSERT INTO delivery_contents (delivery_id, instance_id, subject, body, html, attachment)
+                INSERT INTO delivery_contents (delivery_id, instance_id, subject, body, html, attachment, attachment_report)
                 VALUES
                 """ + contents.joined(separator: ", ")
             ).run()
@@ -156,7 +196,7 @@ public struct DeliveryRepository: Sendable {
     }
 
     /// A delivery with its content: `SELECT \(columns) FROM \(tables)`, where `d` is the delivery.
-    static let columns = "d.*, c.subject, c.body, c.html, c.attachment"
+    static let columns = "d.*, c.subject, c.body, c.html, c.attachment, c.attachment_report"
     static let tables = "deliveries d JOIN delivery_contents c ON c.delivery_id = d.id AND c.instance_id = d.instance_id"
 
     static func decode(_ row: any SQLRow) throws -> Delivery {
@@ -171,7 +211,10 @@ public struct DeliveryRepository: Sendable {
             body: try row.decode(column: "body", as: String.self),
             html: try row.decode(column: "html", as: String?.self),
             attachment: try row.decode(column: "attachment_name", as: String?.self).flatMap { name in
-                try row.decode(column: "attachment", as: Data?.self).map { (name, $0) }
+                if let json = try row.decode(column: "attachment_report", as: String?.self) {
+                    return Delivery.Attachment(name: name, content: .report(Data(json.utf8)))
+                }
+                return try row.decode(column: "attachment", as: Data?.self).map { Delivery.Attachment(name: name, content: .bytes($0)) }
             },
             itemCount: try row.decode(column: "item_count", as: Int.self),
             groupNames: try JSONDecoder().decode([String].self, from: Data(try row.decode(column: "group_names", as: String.self).utf8)),

@@ -48,9 +48,20 @@ public struct OutboxRepository: Sendable {
 
     /// Records a message as delivered.
     public func markSent(_ id: String, at instant: Date) async throws {
-        try await sql.raw(
-            "UPDATE deliveries SET state = 'sent', sent_at = \(bind: Instant.milliseconds(instant)), last_error = NULL WHERE id = \(bind: id)"
-        ).run()
+        try await markSent([(id, instant)])
+    }
+
+    /// Records messages as delivered, each at its own time, two hundred to a statement: the daily run's outbox
+    /// records 40,000 in a few hundred statements instead of one each.
+    public func markSent(_ marks: [(id: String, at: Date)]) async throws {
+        for start in stride(from: 0, to: marks.count, by: 200) {
+            let chunk = marks[start..<min(start + 200, marks.count)]
+            let times: [SQLQueryString] = chunk.map { "WHEN \(bind: $0.id) THEN CAST(\(bind: Instant.milliseconds($0.at)) AS BIGINT)" }
+            try await sql.raw(
+                "UPDATE deliveries SET state = 'sent', last_error = NULL, sent_at = CASE id " + times.joined(separator: " ")
+                    + " END WHERE id IN (\(binds: chunk.map(\.id)))"
+            ).run()
+        }
     }
 
     /// Records a failed attempt: retried at `retryAt`, or failed for good when that is nil.

@@ -15,6 +15,9 @@ extension SurveyResponseRepository {
         public let id: UUID
         public let replaced: UUID?
         public let problems: [ResponseProblem]
+        /// The response as stored, when that is all there is to it: it replaced nothing, so it has no notes and no
+        /// reassignments yet. Nil for one that took over another's note thread; read that one back.
+        public let new: SurveyResponse?
     }
 
     /// Stores a submission; a current response with the same ticket id is superseded and its notes pass to this one.
@@ -80,7 +83,20 @@ extension SurveyResponseRepository {
                 "UPDATE survey_responses SET \(unsafeRaw: Migration.firstNoteTimesFromNotes) WHERE \(scope.rows(withIDs: ids))"
             ).run()
         }
-        return rows.map { Stored(id: UUID(uuidString: $0.id)!, replaced: $0.replaces.flatMap(UUID.init(uuidString:)), problems: $0.problems) }
+        return rows.map { row in
+            let id = UUID(uuidString: row.id)!
+            var new: SurveyResponse?
+            if row.replaces == nil {
+                // What reading the row back would give: instants as the database keeps them, in whole milliseconds.
+                var submission = row.submission
+                submission.receivedAt = Instant.date(Instant.milliseconds(submission.receivedAt))
+                new = SurveyResponse(
+                    id: id, submission: submission, problems: row.problems,
+                    validSince: row.problems.isEmpty ? Instant.date(nowMilliseconds) : nil, replaces: nil, reassignments: [],
+                    notes: .empty, alertedAt: nil)
+            }
+            return Stored(id: id, replaced: row.replaces.flatMap(UUID.init(uuidString:)), problems: row.problems, new: new)
+        }
     }
 
     private struct Current {

@@ -2,16 +2,21 @@ import Crypto
 import Foundation
 import MakegoodDomain
 import MakegoodStore
+import Synchronization
 
 /// Checks API tokens against their bcrypt hashes. Good tokens are remembered for a minute, so a busy client pays
 /// the slow hash once; refusals for a few seconds, so a wrong secret hammered at a known id can't queue hashes.
-/// The hashing itself runs outside the actor: one slow check never holds up another.
-actor APITokenVerifier {
+/// The memory is behind a lock held only to look up or remember, never while hashing: one slow check never holds up
+/// another, and a remembered token costs no hop to another executor on every request.
+final class APITokenVerifier: Sendable {
     private let store: Store
     private let ttl: TimeInterval
     private let refusalTTL: TimeInterval
-    private var verified: [Data: (principal: APIPrincipal, until: Date)] = [:]
-    private var refused: [Data: Date] = [:]
+    private struct Memory {
+        var verified: [Data: (principal: APIPrincipal, until: Date)] = [:]
+        var refused: [Data: Date] = [:]
+    }
+    private let memory = Mutex(Memory())
 
     init(store: Store, ttl: TimeInterval = 60, refusalTTL: TimeInterval = 5) {
         self.store = store
@@ -20,11 +25,11 @@ actor APITokenVerifier {
     }
 
     /// The caller a token names, or nil when it is unknown, revoked, or for another instance than `cpc`.
-    nonisolated func principal(for tokenText: String, cpc: String? = nil, now: Date = Date()) async throws -> APIPrincipal? {
+    func principal(for tokenText: String, cpc: String? = nil, now: Date = Date()) async throws -> APIPrincipal? {
         guard let token = APIToken(tokenText) else { return nil }
         let key = Data(SHA256.hash(data: Data(tokenText.utf8)))
         let principal: APIPrincipal
-        switch await remembered(key, now: now) {
+        switch remembered(key, now: now) {
         case .some(.some(let known)):
             principal = known
         case .some(.none):
@@ -33,11 +38,11 @@ actor APITokenVerifier {
             guard let record = try await store.read({ try await $0.apiTokens.find(id: token.id) }), !record.revoked,
                 Secrets.verify(token.secret, hash: record.secretHash)
             else {
-                await remember(refusalOf: key, now: now)
+                remember(refusalOf: key, now: now)
                 return nil
             }
             principal = APIPrincipal(instanceID: record.instanceID, actor: "api token \(record.name) (\(record.id))")
-            await remember(principal, for: key, now: now)
+            remember(principal, for: key, now: now)
             try await store.write { try await $0.apiTokens.touch(id: token.id, now: now) }
         }
         if let cpc {
@@ -49,17 +54,21 @@ actor APITokenVerifier {
 
     /// nil: not known; .some(nil): recently refused; .some(principal): recently verified.
     private func remembered(_ key: Data, now: Date) -> APIPrincipal?? {
-        if let entry = verified[key], entry.until > now { return .some(entry.principal) }
-        if let until = refused[key], until > now { return .some(nil) }
-        return nil
+        memory.withLock { memory in
+            if let entry = memory.verified[key], entry.until > now { return .some(entry.principal) }
+            if let until = memory.refused[key], until > now { return .some(nil) }
+            return nil
+        }
     }
 
     private func remember(_ principal: APIPrincipal, for key: Data, now: Date) {
-        verified[key] = (principal, now.addingTimeInterval(ttl))
+        memory.withLock { $0.verified[key] = (principal, now.addingTimeInterval(ttl)) }
     }
 
     private func remember(refusalOf key: Data, now: Date) {
-        if refused.count > 10_000 { refused = refused.filter { $0.value > now } }
-        refused[key] = now.addingTimeInterval(refusalTTL)
+        memory.withLock { memory in
+            if memory.refused.count > 10_000 { memory.refused = memory.refused.filter { $0.value > now } }
+            memory.refused[key] = now.addingTimeInterval(refusalTTL)
+        }
     }
 }

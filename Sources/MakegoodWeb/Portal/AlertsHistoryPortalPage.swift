@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import MakegoodDomain
+import MakegoodReports
 import MakegoodStore
 
 /// Portal › Alerts history (SPEC §2): the daily runs with their windows and counts, each message with its state
@@ -50,11 +51,21 @@ struct AlertsHistoryPortalPage: Sendable {
         guard let delivery = try await services.store.read({ try await $0.scoped(to: instanceID).deliveries.find(id) }),
             let attachment = delivery.attachment
         else { throw PageError(.notFound, title: "Not found", "There is no report with that id in this instance.") }
+        let pdf: Data
+        switch attachment.content {
+        case .bytes(let bytes): pdf = bytes
+        case .report(let json):
+            do {
+                pdf = try ServiceRecoveryReportPDF.render(json: json)
+            } catch {
+                throw PageError(.unprocessableContent, title: "Report not drawn", "This email's report can't be drawn: \(error)")
+            }
+        }
         var headers = PageRenderer.securityHeaders
         headers[.contentType] = "application/pdf"
         let name = attachment.name.filter { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }
         headers[.contentDisposition] = "inline; filename=\"\(name.isEmpty ? "report.pdf" : name)\""
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: attachment.data)))
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: pdf)))
     }
 
     /// Queues a failed message again; the outbox worker sends it at once.

@@ -49,11 +49,15 @@ public struct APIToken: Sendable, Equatable {
 
     /// Reads a token as a client sends it; nil when it is not in our form.
     public init?(_ text: String) {
-        let parts = text.split(separator: "_", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0] == "mg", parts[1].count == 12, parts[2].count == 32,
-            parts.dropFirst().allSatisfy({ $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } })
+        // `mg_` + 12 + `_` + 32 ASCII letters and digits, checked byte by byte: every API request is checked.
+        let bytes = Array(text.utf8)
+        func alphanumeric(_ range: Range<Int>) -> Bool {
+            bytes[range].allSatisfy { (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) }
+        }
+        guard bytes.count == 48, bytes[0] == UInt8(ascii: "m"), bytes[1] == UInt8(ascii: "g"), bytes[2] == UInt8(ascii: "_"),
+            bytes[15] == UInt8(ascii: "_"), alphanumeric(3..<15), alphanumeric(16..<48)
         else { return nil }
-        self.init(id: String(parts[1]), secret: String(parts[2]))
+        self.init(id: String(decoding: bytes[3..<15], as: UTF8.self), secret: String(decoding: bytes[16..<48], as: UTF8.self))
     }
 
     public var text: String { "mg_\(id)_\(secret)" }

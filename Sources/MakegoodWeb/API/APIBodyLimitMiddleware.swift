@@ -19,6 +19,7 @@ struct APIBodyLimitMiddleware<Context: RequestContext>: RouterMiddleware {
 extension Request {
     /// Whether a request is for the JSON API, however many slashes lead its path (the router ignores empty segments).
     var isAPIRequest: Bool {
-        uri.path.split(separator: "/").first == "api"
+        let path = uri.path.utf8.drop { $0 == UInt8(ascii: "/") }
+        return path.starts(with: "api".utf8) && (path.count == 3 || path.dropFirst(3).first == UInt8(ascii: "/"))
     }
 }

@@ -81,7 +81,9 @@ import Testing
                 SurveyIntake.Item(instance: UUID(), submission: try Self.submission("B1")),
                 SurveyIntake.Item(instance: acme.instance.id, submission: try Self.submission("A2")),
             ]
-            let results = try await store.write { try await SurveyIntake.write(items, session: $0, now: t0) }
+            // The way each database writes a batch: SQLite's own connection, or a transaction of the store.
+            let sqlite = store.database.kind == .sqlite ? SQLiteIntakeWriter() : nil
+            let results = try await SurveyIntake.write(items, store: store, sqlite: sqlite, now: t0)
             #expect(try results[0].get().response.submission.ticketId == "A1")
             #expect(throws: SurveyIntake.InstanceGone.self) { try results[1].get() }
             #expect(try results[2].get().response.submission.ticketId == "A2")

@@ -103,6 +103,13 @@ public final class Database: Sendable {
         }
     }
 
+    /// On SQLite, runs blocking work on a thread of the database's pool while no other write of this process runs:
+    /// for a writer with a connection of its own to the file at `path` (the API's intake). Nil on PostgreSQL.
+    func whileWritingSQLite<T: Sendable>(_ body: @escaping @Sendable (_ path: String) throws -> T) async throws -> T? {
+        guard case .sqlite(_, let gate, _, let threads) = backend, case .sqlite(let path) = url else { return nil }
+        return try await gate.run { try await threads.runIfActive { try body(path) } }
+    }
+
     /// Runs `body` in one transaction: all of it is committed, or none of it.
     public func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         let begin = kind == .sqlite ? "BEGIN IMMEDIATE" : "BEGIN"

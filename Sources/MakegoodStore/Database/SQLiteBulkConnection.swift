@@ -85,6 +85,11 @@ final class SQLiteBulkConnection {
             sqlite_nio_sqlite3_clear_bindings(handle)
         }
 
+        func integer(_ column: Int32) -> Int64? {
+            guard sqlite_nio_sqlite3_column_type(handle, column) != SQLITE_NULL else { return nil }
+            return sqlite_nio_sqlite3_column_int64(handle, column)
+        }
+
         func text(_ column: Int32) -> String? {
             guard let bytes = sqlite_nio_sqlite3_column_text(handle, column) else { return nil }
             return String(cString: bytes)

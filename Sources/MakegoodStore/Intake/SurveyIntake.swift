@@ -22,17 +22,61 @@ public struct SurveyIntake: Sendable {
     private let batcher: Batcher<Item, Result<Receipt, any Error>>
 
     public init(store: Store, now: @escaping @Sendable () -> Date) {
+        // On SQLite a batch is one job on a connection of the intake's own; on PostgreSQL, a transaction of the pool.
+        let sqlite = store.database.kind == .sqlite ? SQLiteIntakeWriter() : nil
         batcher = Batcher { items in
             let at = now()
             do {
-                return try await store.write { try await Self.write(items, session: $0, now: at) }
+                return try await Self.write(items, store: store, sqlite: sqlite, now: at)
             } catch where items.count > 1 {
                 // Whatever failed, it fails one request, not every request that came in beside it.
                 var results: [Result<Receipt, any Error>] = []
                 for item in items {
-                    results.append(await Result { try await store.write { try await Self.write([item], session: $0, now: at)[0].get() } })
+                    results.append(await Result { try await Self.write([item], store: store, sqlite: sqlite, now: at)[0].get() })
                 }
                 return results
+            }
+        }
+    }
+
+    static func write(_ items: [Item], store: Store, sqlite: SQLiteIntakeWriter?, now: Date) async throws
+        -> [Result<Receipt, any Error>]
+    {
+        guard let sqlite else { return try await store.write { try await Self.write(items, session: $0, now: now) } }
+        var results = [Result<Receipt, any Error>?](repeating: nil, count: items.count)
+        // A response is read back only after its batch is committed; one whose ticket id comes again later in the
+        // batch is read back before that one replaces it (a later round, its own transaction).
+        for round in rounds(items) {
+            let indices = round.flatMap(\.indices).sorted()
+            let receipts = try await write(indices.map { items[$0] }, store: store, sqlite: sqlite, now: now)
+            for (index, receipt) in zip(indices, receipts) { results[index] = receipt }
+        }
+        return results.map { $0! }
+    }
+
+    private static func write(_ items: [Item], store: Store, sqlite: SQLiteIntakeWriter, now: Date) async throws
+        -> [Result<Receipt, any Error>]
+    {
+        guard let written = try await store.database.whileWritingSQLite({ try sqlite.write(items, now: now, path: $0) }) else {
+            preconditionFailure("the SQLite intake writes only to SQLite")
+        }
+        // A response that took over another's notes is read back once its batch is committed.
+        var readBack: [UUID: [UUID]] = [:]
+        for (item, result) in zip(items, written) {
+            if case .success(let w) = result, w.stored.new == nil { readBack[item.instance, default: []].append(w.stored.id) }
+        }
+        var found: [UUID: SurveyResponse] = [:]
+        for (instance, ids) in readBack {
+            for response in try await store.read({ try await $0.scoped(to: instance).responses.find(ids) }) {
+                found[response.id] = response
+            }
+        }
+        return written.map { result in
+            result.flatMap { w in
+                guard let response = w.stored.new ?? found[w.stored.id] else {
+                    return .failure(NotFound("survey response \(w.stored.id.storageKey)"))
+                }
+                return .success(Receipt(response: response, replaced: w.stored.replaced, threshold: w.threshold))
             }
         }
     }

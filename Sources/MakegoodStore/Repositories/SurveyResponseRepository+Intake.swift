@@ -18,6 +18,21 @@ extension SurveyResponseRepository {
         /// The response as stored, when that is all there is to it: it replaced nothing, so it has no notes and no
         /// reassignments yet. Nil for one that took over another's note thread; read that one back.
         public let new: SurveyResponse?
+
+        /// What was stored for a submission written at `now` (in the database's milliseconds).
+        static func written(id: UUID, submission: SurveySubmission, problems: [ResponseProblem], replaced: UUID?, now: Int64) -> Stored {
+            var new: SurveyResponse?
+            if replaced == nil {
+                // What reading the row back would give: instants as the database keeps them, in whole milliseconds.
+                var submission = submission
+                submission.receivedAt = Instant.date(Instant.milliseconds(submission.receivedAt))
+                new = SurveyResponse(
+                    id: id, submission: submission, problems: problems,
+                    validSince: problems.isEmpty ? Instant.date(now) : nil, replaces: nil, reassignments: [],
+                    notes: .empty, alertedAt: nil)
+            }
+            return Stored(id: id, replaced: replaced, problems: problems, new: new)
+        }
     }
 
     /// Stores a submission; a current response with the same ticket id is superseded and its notes pass to this one.
@@ -84,18 +99,9 @@ extension SurveyResponseRepository {
             ).run()
         }
         return rows.map { row in
-            let id = UUID(uuidString: row.id)!
-            var new: SurveyResponse?
-            if row.replaces == nil {
-                // What reading the row back would give: instants as the database keeps them, in whole milliseconds.
-                var submission = row.submission
-                submission.receivedAt = Instant.date(Instant.milliseconds(submission.receivedAt))
-                new = SurveyResponse(
-                    id: id, submission: submission, problems: row.problems,
-                    validSince: row.problems.isEmpty ? Instant.date(nowMilliseconds) : nil, replaces: nil, reassignments: [],
-                    notes: .empty, alertedAt: nil)
-            }
-            return Stored(id: id, replaced: row.replaces.flatMap(UUID.init(uuidString:)), problems: row.problems, new: new)
+            Stored.written(
+                id: UUID(uuidString: row.id)!, submission: row.submission, problems: row.problems,
+                replaced: row.replaces.flatMap(UUID.init(uuidString:)), now: nowMilliseconds)
         }
     }
 

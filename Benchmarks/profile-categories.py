@@ -20,7 +20,7 @@ CATEGORIES = [(name, re.compile(pattern)) for name, pattern in [
     ("sqlite-c", r"^sqlite3|sqlite_nio"),
     ("sqlkit/sqlitenio", r"SQLiteSQL|SQLiteConnection|SQLiteData|SQLSerializer|SQLDatabase|SQLKit|SQLiteRow|SQLiteStatement"),
     ("repo", r"Repository|KnownCodes|InstanceScope"),
-    ("intake", r"SurveyIntake|Batcher"),
+    ("intake", r"SurveyIntake|Batcher|SQLiteIntakeWriter|SQLiteResponseInserter|SQLiteBulkConnection"),
     ("domain", r"SurveySubmission|PlainText|RFC3339|MakegoodDomain"),
     ("openapi", r"UniversalServer|Converter|OpenAPIRuntime|Components\.|Operations\.|MakegoodAPI"),
     ("router", r"Router|Middleware|Hummingbird"),

@@ -19,10 +19,11 @@ public struct SiteSettings: Sendable {
     var secureCookies: Bool { baseURL.scheme == "https" }
 }
 
-/// Builds the router: the JSON API under `/api/v1`, the pages, and the operations routes.
+/// Builds the router: the JSON API under `/api/v1`, the pages, and the operations routes. `fastIntake: false` leaves
+/// survey responses to the generated route alone (SurveyIntakeRoute), for the tests that compare the two.
 public func buildRouter(
     store: Store, site: SiteSettings, registry: PrometheusCollectorRegistry? = nil,
-    now: @escaping @Sendable () -> Date = Date.init
+    now: @escaping @Sendable () -> Date = Date.init, fastIntake: Bool = true
 ) throws -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: RequestLogMiddleware(level: .debug))
@@ -30,9 +31,11 @@ public func buildRouter(
     router.add(middleware: APIErrorMiddleware())
     router.add(middleware: APIBodyLimitMiddleware())
     router.add(middleware: APIAuthMiddleware(verifier: APITokenVerifier(store: store)))
+    let api = MakegoodAPI(store: store, now: now)
+    if fastIntake { router.add(middleware: SurveyIntakeRoute(api: api)) }
     OperationsController(store: store, registry: registry, openAPIDocument: try OperationsController<AppRequestContext>.loadOpenAPIDocument())
         .addRoutes(to: router)
-    try MakegoodAPI(store: store, now: now).registerHandlers(on: router, serverURL: Servers.Server1.url(), configuration: .makegood)
+    try api.registerHandlers(on: router, serverURL: Servers.Server1.url(), configuration: .makegood)
     try addPages(to: router, store: store, site: site, now: now)
     return router
 }

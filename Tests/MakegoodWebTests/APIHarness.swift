@@ -19,14 +19,15 @@ struct APIHarness {
     static let site = SiteSettings(baseURL: URL(string: "http://127.0.0.1:8080")!, secret: "test-secret-test-secret-test-secret-0123")
 
     static func run(
-        on database: TestDatabase = .sqlite, site: SiteSettings = site, _ body: @escaping @Sendable (APIHarness) async throws -> Void
+        on database: TestDatabase = .sqlite, site: SiteSettings = site, fastIntake: Bool = true,
+        _ body: @escaping @Sendable (APIHarness) async throws -> Void
     ) async throws {
         try await database.withStore { store in
             let a = try await InstanceProvisioning.create(
                 cpc: "alpha", name: "Alpha", timezone: "Australia/Sydney", adminEmail: nil, store: store, now: now)
             let b = try await InstanceProvisioning.create(
                 cpc: "bravo", name: "Bravo", timezone: "Europe/Paris", adminEmail: nil, store: store, now: now)
-            let router = try buildRouter(store: store, site: site, now: { now })
+            let router = try buildRouter(store: store, site: site, now: { now }, fastIntake: fastIntake)
             let app = Application(router: router)
             try await app.test(.router) { client in
                 try await body(APIHarness(store: store, a: a, b: b, client: client))

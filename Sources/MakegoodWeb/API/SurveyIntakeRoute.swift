@@ -7,7 +7,8 @@ import OpenAPIRuntime
 /// more than storing the response (docs/scaling.md, "HTTP ingest"), and this is the route every survey comes in by.
 ///
 /// It is the generated route's front door, not a second implementation: it decodes the same generated input type
-/// with the same date rules, calls the same `MakegoodAPI.createSurveyResponse`, and writes the same bytes back.
+/// with the same date rules, calls the same `MakegoodAPI.createSurveyResponse`, and writes the same bytes back
+/// (SurveyResponseJSON).
 /// A request it can't read as such (another content type, JSON that does not decode) goes on to the generated route,
 /// which answers it, errors included; `SurveyIntakeRouteTests` checks that both routes answer alike.
 struct SurveyIntakeRoute<Context: RequestContext>: RouterMiddleware {
@@ -15,19 +16,13 @@ struct SurveyIntakeRoute<Context: RequestContext>: RouterMiddleware {
 
     let api: MakegoodAPI
     private let decoder: JSONDecoder
-    private let encoder: JSONEncoder
 
-    init(api: MakegoodAPI, configuration: Configuration = .makegood) {
+    init(api: MakegoodAPI) {
         self.api = api
-        let dates = configuration.dateTranscoder
+        // The generated route's decoder: `Configuration.makegood`'s dates.
+        let dates = Configuration.makegood.dateTranscoder
         decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .custom { decoder in try dates.decode(try decoder.singleValueContainer().decode(String.self)) }
-        encoder = JSONEncoder()
-        encoder.outputFormatting = Self.outputFormatting(configuration.jsonEncodingOptions)
-        encoder.dateEncodingStrategy = .custom { date, encoder in
-            var container = encoder.singleValueContainer()
-            try container.encode(try dates.encode(date))
-        }
     }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
@@ -46,7 +41,7 @@ struct SurveyIntakeRoute<Context: RequestContext>: RouterMiddleware {
         }
         return Response(
             status: .created, headers: [.contentType: "application/json; charset=utf-8"],
-            body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(json))))
+            body: .init(byteBuffer: ByteBuffer(bytes: SurveyResponseJSON.encode(json))))
     }
 
     /// `application/json`, with or without a UTF-8 charset.
@@ -60,13 +55,5 @@ struct SurveyIntakeRoute<Context: RequestContext>: RouterMiddleware {
     static func acceptsJSON(_ accept: String?) -> Bool {
         guard let accept else { return true }
         return accept == "*/*" || accept == "application/json"
-    }
-
-    private static func outputFormatting(_ options: JSONEncodingOptions) -> JSONEncoder.OutputFormatting {
-        var formatting: JSONEncoder.OutputFormatting = []
-        if options.contains(.prettyPrinted) { formatting.insert(.prettyPrinted) }
-        if options.contains(.sortedKeys) { formatting.insert(.sortedKeys) }
-        if options.contains(.withoutEscapingSlashes) { formatting.insert(.withoutEscapingSlashes) }
-        return formatting
     }
 }

@@ -44,56 +44,60 @@ extension SurveyResponseRepository {
 
     /// Stores submissions in order, as `insert` does one: a later one for the same ticket id replaces an earlier one,
     /// in the database or in the same batch. A few queries a batch, whatever its size.
+    ///
+    /// Every response first goes in as a new ticket; the index of current ticket ids turns away one whose ticket
+    /// already has a current response, in the database or earlier in the batch. Only those are then matched with
+    /// the response they replace: no lookup for a new ticket, and no query plan that depends on the table's
+    /// statistics (PostgreSQL has none for a table filled since its last `ANALYZE`).
     public func store(_ submissions: [SurveySubmission], now: Date) async throws -> [Stored] {
         let known = try await KnownCodes.load(
             groups: submissions.compactMap(\.supportGroupCode), segments: submissions.compactMap(\.segmentCode), in: scope)
-        var current = try await currentTickets(Set(submissions.compactMap(\.ticketId)))
-        var rows: [Row] = []
-        var supersededInDatabase: [(old: String, new: String)] = []
         var ids = TimeOrderedIDs(startingAt: now)
-        for submission in submissions {
+        var rows = submissions.map { submission in
             let id = ids.next().storageKey
-            var row = Row(id: id, submission: submission, thread: id, replaces: nil, supersededBy: nil,
-                          problems: known.problems(ticketId: submission.ticketId, group: submission.supportGroupCode, segment: submission.segmentCode))
-            if let ticket = submission.ticketId, let previous = current[ticket] {
-                row.replaces = previous.id
-                row.thread = previous.thread
-                if let index = previous.batchIndex {
-                    rows[index].supersededBy = id
-                } else {
-                    supersededInDatabase.append((previous.id, id))
-                }
-            }
-            if let ticket = submission.ticketId {
-                current[ticket] = Current(id: id, thread: row.thread, batchIndex: rows.count)
-            }
-            rows.append(row)
+            return Row(id: id, submission: submission, thread: id, replaces: nil,
+                       problems: known.problems(ticketId: submission.ticketId, group: submission.supportGroupCode, segment: submission.segmentCode))
         }
         let nowMilliseconds = Instant.milliseconds(now)
-        for (old, new) in supersededInDatabase {
-            try await sql.raw(
-                """
-                UPDATE survey_responses SET superseded_by = \(bind: new), superseded_at = \(bind: nowMilliseconds)
-                WHERE instance_id = \(bind: scope.key) AND id = \(bind: old)
-                """
-            ).run()
+        var inserted: Set<String> = []
+        for chunk in Self.chunks(rows.indices, of: 200) {
+            let values = chunk.map { rows[$0].values(instance: scope.key, now: nowMilliseconds) }
+            let returned = try await sql.raw(Row.insert + values.joined(separator: ", ") + " ON CONFLICT DO NOTHING RETURNING id").all()
+            for row in returned { inserted.insert(try row.decode(column: "id", as: String.self)) }
         }
-        // 20 values a row: 200 rows stay well under the databases' limits on bound values per statement.
-        for start in stride(from: 0, to: rows.count, by: 200) {
-            let values = rows[start..<min(start + 200, rows.count)].map { $0.values(instance: scope.key, now: nowMilliseconds) }
-            try await sql.raw(
-                """
-                INSERT INTO survey_responses (id, instance_id, ticket_id, support_group_code, segment_code, customer_name,
-                    customer_email, agent, rating, factors, comment, received_at, created_at, status, problems, valid_since,
-                    note_thread_id, replaces_id, superseded_by, superseded_at)
-                VALUES 
-                """ + values.joined(separator: ", ")
-            ).run()
+        // The ones turned away, in waves: each wave holds the next response of each of their tickets, and replaces
+        // the current one, which the wave before may have written.
+        var waiting = rows.indices.filter { !inserted.contains(rows[$0].id) }
+        while !waiting.isEmpty {
+            var wave: [Int] = []
+            var later: [Int] = []
+            var tickets: Set<String> = []
+            for index in waiting {
+                guard let ticket = rows[index].submission.ticketId else { throw TurnedAway() }
+                if tickets.insert(ticket).inserted { wave.append(index) } else { later.append(index) }
+            }
+            let current = try await currentTickets(tickets)
+            for index in wave {
+                guard let previous = current[rows[index].submission.ticketId!] else { throw TurnedAway() }
+                rows[index].replaces = previous.id
+                rows[index].thread = previous.thread
+                try await sql.raw(
+                    """
+                    UPDATE survey_responses SET superseded_by = \(bind: rows[index].id), superseded_at = \(bind: nowMilliseconds)
+                    WHERE instance_id = \(bind: scope.key) AND id = \(bind: previous.id)
+                    """
+                ).run()
+            }
+            for chunk in Self.chunks(wave, of: 200) {
+                let values = chunk.map { rows[$0].values(instance: scope.key, now: nowMilliseconds) }
+                try await sql.raw(Row.insert + values.joined(separator: ", ")).run()
+            }
+            waiting = later
         }
         // A response that took over a thread takes over its first note times too (migration 7).
         let takenOver = rows.filter { $0.thread != $0.id }.map(\.id)
-        for start in stride(from: 0, to: takenOver.count, by: 500) {
-            let ids = Array(takenOver[start..<min(start + 500, takenOver.count)])
+        for chunk in Self.chunks(takenOver.indices, of: 500) {
+            let ids = chunk.map { takenOver[$0] }
             try await sql.raw(
                 "UPDATE survey_responses SET \(unsafeRaw: Migration.firstNoteTimesFromNotes) WHERE \(scope.rows(withIDs: ids))"
             ).run()
@@ -105,11 +109,28 @@ extension SurveyResponseRepository {
         }
     }
 
+    /// A response was turned away that is neither new nor has a current response for its ticket id.
+    struct TurnedAway: Error, CustomStringConvertible {
+        var description: String { "a survey response could not be stored: its ticket id is neither new nor current" }
+    }
+
+    private static func chunks<C: Collection>(_ items: C, of size: Int) -> [[C.Element]] {
+        var chunks: [[C.Element]] = []
+        var chunk: [C.Element] = []
+        for item in items {
+            chunk.append(item)
+            if chunk.count == size {
+                chunks.append(chunk)
+                chunk = []
+            }
+        }
+        if !chunk.isEmpty { chunks.append(chunk) }
+        return chunks
+    }
+
     private struct Current {
         let id: String
         let thread: String
-        /// Where it is in the batch being written, or nil when it is already in the database.
-        let batchIndex: Int?
     }
 
     private func currentTickets(_ tickets: Set<String>) async throws -> [String: Current] {
@@ -126,7 +147,7 @@ extension SurveyResponseRepository {
             for row in rows {
                 result[try row.decode(column: "ticket_id", as: String.self)] = Current(
                     id: try row.decode(column: "id", as: String.self),
-                    thread: try row.decode(column: "note_thread_id", as: String.self), batchIndex: nil)
+                    thread: try row.decode(column: "note_thread_id", as: String.self))
             }
         }
         return result
@@ -137,8 +158,14 @@ extension SurveyResponseRepository {
         let submission: SurveySubmission
         var thread: String
         var replaces: String?
-        var supersededBy: String?
         let problems: [ResponseProblem]
+
+        static let insert: SQLQueryString = """
+            INSERT INTO survey_responses (id, instance_id, ticket_id, support_group_code, segment_code, customer_name,
+                customer_email, agent, rating, factors, comment, received_at, created_at, status, problems, valid_since,
+                note_thread_id, replaces_id)
+            VALUES\u{20}
+            """
 
         func values(instance: String, now: Int64) -> SQLQueryString {
             let s = submission
@@ -148,8 +175,7 @@ extension SurveyResponseRepository {
                 (\(bind: id), \(bind: instance), \(bind: s.ticketId), \(bind: s.supportGroupCode), \(bind: s.segmentCode),
                 \(bind: s.customerName), \(bind: s.customerEmail), \(bind: s.agent), \(bind: s.rating.value), \(bind: factors),
                 \(bind: s.comment), \(bind: Instant.milliseconds(s.receivedAt)), \(bind: now), \(bind: valid ? "valid" : "invalid"),
-                \(bind: SurveyResponseRepository.encode(problems)), \(bind: valid ? now : nil), \(bind: thread), \(bind: replaces),
-                \(bind: supersededBy), \(bind: supersededBy == nil ? nil : now))
+                \(bind: SurveyResponseRepository.encode(problems)), \(bind: valid ? now : nil), \(bind: thread), \(bind: replaces))
                 """
         }
     }

@@ -6,24 +6,15 @@ import OpenAPIRuntime
 /// that takes JSON or is absent. The runtime's content negotiation, header fields and `HTTPBody` plumbing cost
 /// more than storing the response (docs/scaling.md, "HTTP ingest"), and this is the route every survey comes in by.
 ///
-/// It is the generated route's front door, not a second implementation: it decodes the same generated input type
-/// with the same date rules, calls the same `MakegoodAPI.createSurveyResponse`, and writes the same bytes back
-/// (SurveyResponseJSON).
-/// A request it can't read as such (another content type, JSON that does not decode) goes on to the generated route,
+/// It is the generated route's front door, not a second implementation: it reads the same generated input type as the
+/// generated decoder would (SurveyResponseInputJSON), calls the same `MakegoodAPI.createSurveyResponse`, and writes
+/// the same bytes back (SurveyResponseJSON).
+/// A request it can't read as such (another content type, JSON it does not take) goes on to the generated route,
 /// which answers it, errors included; `SurveyIntakeRouteTests` checks that both routes answer alike.
 struct SurveyIntakeRoute<Context: RequestContext>: RouterMiddleware {
     static var path: String { "/api/v1/survey-responses" }
 
     let api: MakegoodAPI
-    private let decoder: JSONDecoder
-
-    init(api: MakegoodAPI) {
-        self.api = api
-        // The generated route's decoder: `Configuration.makegood`'s dates.
-        let dates = Configuration.makegood.dateTranscoder
-        decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .custom { decoder in try dates.decode(try decoder.singleValueContainer().decode(String.self)) }
-    }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard request.method == .post, request.uri.path == Self.path, APIPrincipal.current != nil,
@@ -31,9 +22,7 @@ struct SurveyIntakeRoute<Context: RequestContext>: RouterMiddleware {
         else { return try await next(request, context) }
         var request = request
         let body = try await request.collectBody(upTo: APIBodyLimitMiddleware<Context>.maxBodyBytes)
-        guard let input = try? decoder.decode(Components.Schemas.SurveyResponseInput.self, from: Data(body.readableBytesView)) else {
-            return try await next(request, context)
-        }
+        guard let input = SurveyResponseInputJSON.decode(body) else { return try await next(request, context) }
         context.coreContext.endpointPath.value = Self.path
         let output = try await api.createSurveyResponse(.init(body: .json(input)))
         guard case .created(let created) = output, case .json(let json) = created.body else {

@@ -1,6 +1,7 @@
 import Foundation
 import MakegoodDomain
 import MakegoodTestSupport
+import SQLKit
 import Testing
 @testable import MakegoodStore
 
@@ -81,12 +82,65 @@ import Testing
                 SurveyIntake.Item(instance: UUID(), submission: try Self.submission("B1")),
                 SurveyIntake.Item(instance: acme.instance.id, submission: try Self.submission("A2")),
             ]
-            // The way each database writes a batch: SQLite's own connection, or a transaction of the store.
-            let sqlite = store.database.kind == .sqlite ? SQLiteIntakeWriter() : nil
-            let results = try await SurveyIntake.write(items, store: store, sqlite: sqlite, now: t0)
+            let results = try await SurveyIntake.write(items, store: store, now: t0)
             #expect(try results[0].get().response.submission.ticketId == "A1")
             #expect(throws: SurveyIntake.InstanceGone.self) { try results[1].get() }
             #expect(try results[2].get().response.submission.ticketId == "A2")
+        }
+    }
+
+    /// A batch whose transaction fails is written again item by item: the item at fault fails alone, and no other is
+    /// stored twice (the failed batch was rolled back). A trigger makes ticket BOOM fail.
+    @Test(arguments: TestDatabase.allCases)
+    func aBatchThatFailsIsWrittenItemByItemAndNothingTwice(database: TestDatabase) async throws {
+        try await database.withStore { store in
+            let acme = try await Fixture.make(on: store)
+            let trigger: [String] = switch database {
+            case .sqlite:
+                ["CREATE TRIGGER boom BEFORE INSERT ON survey_responses WHEN NEW.ticket_id = 'BOOM' BEGIN SELECT RAISE(ABORT, 'boom'); END"]
+            case .postgres:
+                [
+                    "CREATE FUNCTION boom() RETURNS trigger AS $$ BEGIN IF NEW.ticket_id = 'BOOM' THEN RAISE EXCEPTION 'boom'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql",
+                    "CREATE TRIGGER boom BEFORE INSERT ON survey_responses FOR EACH ROW EXECUTE FUNCTION boom()",
+                ]
+            }
+            for statement in trigger { try await store.database.withConnection { try await $0.raw(SQLQueryString(statement)).run() } }
+            let items = try ["A1", "BOOM", nil, "A2", "A1"].map { SurveyIntake.Item(instance: acme.instance.id, submission: try Self.submission($0)) }
+
+            let results = await SurveyIntake.writeBatch(items, store: store, now: t0)
+
+            #expect(results.map { (try? $0.get()) != nil } == [true, false, true, true, true])
+            #expect(try results[4].get().replaced == results[0].get().response.id)
+            let rows = try await store.database.withConnection { sql in
+                try await sql.raw("SELECT ticket_id FROM survey_responses").all().map { try $0.decode(column: "ticket_id", as: String?.self) }
+            }
+            #expect(rows.sorted { ($0 ?? "") < ($1 ?? "") } == [nil, "A1", "A1", "A2"], "each stored once, A1 and its replacement")
+        }
+    }
+
+    /// A ticket id that comes again in one batch replaces the response before it, in order, and takes over the notes
+    /// of the one in the database; each answer is the response as stored, though a later one replaced it.
+    @Test(arguments: TestDatabase.allCases)
+    func aTicketSentAgainInOneBatchReplacesInOrder(database: TestDatabase) async throws {
+        try await database.withStore { store in
+            let acme = try await Fixture.make(on: store, cpc: "acme")
+            let other = try await Fixture.make(on: store, cpc: "other")
+            let earlier = try await SurveyIntake.write(
+                [SurveyIntake.Item(instance: acme.instance.id, submission: try Self.submission("R1", rating: 1))], store: store, now: t0)[0].get()
+            _ = try await acme.note(earlier.response.id, spoke: true, at: t0)
+            let items = try [(acme, 2), (other, 3), (acme, 4), (acme, 5)].map {
+                SurveyIntake.Item(instance: $0.0.instance.id, submission: try Self.submission("R1", rating: $0.1))
+            }
+
+            let receipts = try await SurveyIntake.write(items, store: store, now: t0.addingTimeInterval(60)).map { try $0.get() }
+
+            #expect(receipts.map(\.response.submission.rating.value) == [2, 3, 4, 5])
+            #expect(receipts[0].replaced == earlier.response.id && receipts[1].replaced == nil)
+            #expect(receipts[2].replaced == receipts[0].response.id && receipts[3].replaced == receipts[2].response.id)
+            #expect([0, 2, 3].allSatisfy { receipts[$0].response.notes.count == 1 }, "the note passed down the line")
+            let current = try await acme.read { try await $0.responses.list(ResponseQuery(limit: 10)).items }
+            #expect(current.map(\.id) == [receipts[3].response.id])
+            #expect(try await other.read { try await $0.responses.list(ResponseQuery(limit: 10)).items }.map(\.id) == [receipts[1].response.id])
         }
     }
 

@@ -28,6 +28,35 @@ import Testing
         }
     }
 
+    /// One call that stores a ticket id several times, one already in the database, replaces in order, across the
+    /// 200-row statements too; the notes of the one in the database pass down the line.
+    @Test(arguments: TestDatabase.allCases)
+    func aTicketSeveralTimesInOneCallReplacesInOrder(database: TestDatabase) async throws {
+        try await database.withStore { store in
+            let fixture = try await Fixture.make(on: store)
+            let first = try await fixture.submit(ticket: "T", rating: 1).response
+            _ = try await fixture.note(first.id, spoke: true, at: t0)
+            // T at 0, 1 and 204 of 205: the last in another INSERT statement than the others.
+            let submissions = try (0..<205).map { index in
+                try SurveySubmission(
+                    ticketId: [0, 1, 204].contains(index) ? "T" : "U\(index)", supportGroupCode: "TEAM", segmentCode: "ENT",
+                    customerName: nil, customerEmail: nil, agent: nil, rating: try Rating(index % 10 + 1), factors: [], comment: nil,
+                    receivedAt: t0)
+            }
+
+            let stored = try await fixture.write { try await $0.responses.store(submissions, now: t0.addingTimeInterval(60)) }
+
+            #expect(stored[0].replaced == first.id && stored[1].replaced == stored[0].id && stored[204].replaced == stored[1].id)
+            #expect(stored.indices.filter { stored[$0].replaced != nil } == [0, 1, 204])
+            let current = try await fixture.read { try await $0.responses.list(ResponseQuery(limit: 500)).items }
+            #expect(current.count == 203 && current.filter { $0.submission.ticketId == "T" }.map(\.id) == [stored[204].id])
+            let last = try #require(current.first { $0.id == stored[204].id })
+            #expect(last.replaces == stored[1].id && last.notes.count == 1)
+            let all = try await fixture.read { try await $0.responses.find([first.id] + [0, 1, 204].map { stored[$0].id }, includingSuperseded: true) }
+            #expect(all.count == 4 && Set(all.map(\.notes.count)) == [1])
+        }
+    }
+
     /// A response with an unknown group code is stored invalid, naming the field and the code; creating the group makes it valid.
     @Test(arguments: TestDatabase.allCases)
     func unknownGroupBecomesValidWhenGroupIsCreated(database: TestDatabase) async throws {

@@ -46,7 +46,7 @@ import Testing
         ]
     }()
 
-    /// Status, content type and body of each answer, ids replaced by their order of appearance.
+    /// Status, header fields and body of each answer, ids replaced by their order of appearance.
     static func answers(fastIntake: Bool, database: TestDatabase) async throws -> [String] {
         let collected = Collected()
         try await APIHarness.run(on: database, fastIntake: fastIntake) { api in
@@ -63,7 +63,8 @@ import Testing
                     if ids[id] == nil { ids[id] = "id-\(ids.count)" }
                     text = text.replacingOccurrences(of: id, with: ids[id]!)
                 }
-                await collected.add("\(request.name): \(response.status.code) \(response.headers[.contentType] ?? "-") \(text)")
+                let fields = response.headers.map { "\($0.name)=\($0.value)" }.sorted().joined(separator: " ")
+                await collected.add("\(request.name): \(response.status.code) [\(fields)] \(text)")
             }
         }
         return await collected.lines

@@ -18,7 +18,7 @@ public final class Database: Sendable {
     private let logger: Logger
 
     private enum Backend: Sendable {
-        case sqlite(writer: SQLiteConnection, gate: AsyncGate, readers: SQLiteReaders, threads: NIOThreadPool)
+        case sqlite(writer: SQLiteConnection, gate: AsyncGate, readers: SQLiteReaders, threads: NIOThreadPool, intake: SQLiteIntakeWriter)
         case postgres(PostgresClient, Task<Void, Never>)
     }
 
@@ -58,7 +58,9 @@ public final class Database: Sendable {
                 try await sql.raw("PRAGMA cache_size = -65536").run()
                 let readers = try await SQLiteReaders.open(path: path, count: readerCount, threadPool: threads, logger: logger)
                 return Database(
-                    kind: .sqlite, url: url, backend: .sqlite(writer: connection, gate: AsyncGate(), readers: readers, threads: threads),
+                    kind: .sqlite, url: url,
+                    backend: .sqlite(
+                        writer: connection, gate: AsyncGate(), readers: readers, threads: threads, intake: SQLiteIntakeWriter(path: path)),
                     logger: logger)
             } catch {
                 try? await threads.shutdownGracefully()
@@ -83,7 +85,7 @@ public final class Database: Sendable {
     /// writer; a write there fails.
     public func read<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         switch backend {
-        case .sqlite(_, _, let readers, _):
+        case .sqlite(_, _, let readers, _, _):
             return try await readers.run(body)
         case .postgres:
             return try await withConnection(body)
@@ -93,7 +95,7 @@ public final class Database: Sendable {
     /// Runs `body` on one connection (outside a transaction); on SQLite the writer.
     public func withConnection<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         switch backend {
-        case .sqlite(let connection, let gate, _, _):
+        case .sqlite(let connection, let gate, _, _, _):
             let sql = connection.sql()
             return try await gate.run { try await body(sql) }
         case .postgres(let client, _):
@@ -103,11 +105,12 @@ public final class Database: Sendable {
         }
     }
 
-    /// On SQLite, runs blocking work on a thread of the database's pool while no other write of this process runs:
-    /// for a writer with a connection of its own to the file at `path` (the API's intake). Nil on PostgreSQL.
-    func whileWritingSQLite<T: Sendable>(_ body: @escaping @Sendable (_ path: String) throws -> T) async throws -> T? {
-        guard case .sqlite(_, let gate, _, let threads) = backend, case .sqlite(let path) = url else { return nil }
-        return try await gate.run { try await threads.runIfActive { try body(path) } }
+    /// On SQLite, runs blocking work with the API intake's own connection (SQLiteIntakeWriter), on a thread of the
+    /// database's pool, while no other write through this Database runs (the bulk import, with a connection of its
+    /// own, waits for SQLite's lock instead). Nil on PostgreSQL.
+    func whileWritingSQLite<T: Sendable>(_ body: @escaping @Sendable (SQLiteIntakeWriter) throws -> T) async throws -> T? {
+        guard case .sqlite(_, let gate, _, let threads, let intake) = backend else { return nil }
+        return try await gate.run { try await threads.runIfActive { try body(intake) } }
     }
 
     /// Runs `body` in one transaction: all of it is committed, or none of it.
@@ -129,7 +132,8 @@ public final class Database: Sendable {
     /// Closes the connection or the pool.
     public func close() async {
         switch backend {
-        case .sqlite(let connection, _, let readers, let threads):
+        case .sqlite(let connection, let gate, let readers, let threads, let intake):
+            try? await gate.run { try await threads.runIfActive { intake.close() } }
             for reader in readers.all { try? await reader.close().get() }
             try? await connection.close().get()
             try? await threads.shutdownGracefully()

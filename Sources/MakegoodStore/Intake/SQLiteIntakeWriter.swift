@@ -3,7 +3,8 @@ import MakegoodDomain
 
 /// The API's intake on SQLite: a batch of submissions is one job on a thread, on a connection of its own with
 /// statements prepared once (SQLiteResponseInserter), instead of a handful of statements each built, prepared and
-/// run after a hop to a thread. `Database.whileWritingSQLite` keeps it apart from the database's own writer.
+/// run after a hop to a thread. The Database owns it and lends it out by `whileWritingSQLite`, which keeps it apart
+/// from the database's own writer. Its connection opens at the first write.
 final class SQLiteIntakeWriter: @unchecked Sendable {  // one job at a time: Database.whileWritingSQLite
     /// What storing one item did, before any response that replaced another is read back.
     struct Written {
@@ -19,21 +20,32 @@ final class SQLiteIntakeWriter: @unchecked Sendable {  // one job at a time: Dat
         let segmentExists: SQLiteBulkConnection.Statement
     }
 
+    private let path: String
     private var statements: Statements?
+
+    init(path: String) {
+        self.path = path
+    }
 
     /// Writes the items in order in one transaction: one result an item, `InstanceGone` for an instance that is not
     /// there; any other failure throws, and nothing of the batch is kept.
-    func write(_ items: [SurveyIntake.Item], now: Date, path: String) throws -> [Result<Written, any Error>] {
-        let s = try open(path)
+    func write(_ items: [SurveyIntake.Item], now: Date) throws -> [Result<Written, any Error>] {
+        let s = try open()
         try s.connection.execute("BEGIN IMMEDIATE")
         do {
             let results = try write(items, now: now, with: s)
             try s.connection.execute("COMMIT")
             return results
         } catch {
-            try? s.connection.execute("ROLLBACK")
+            // A connection that can't roll back may still be in its transaction: the next write opens a new one.
+            if (try? s.connection.execute("ROLLBACK")) == nil { close() }
             throw error
         }
+    }
+
+    /// Closes the connection, if it is open.
+    func close() {
+        statements = nil
     }
 
     private func write(_ items: [SurveyIntake.Item], now: Date, with s: Statements) throws -> [Result<Written, any Error>] {
@@ -79,7 +91,7 @@ final class SQLiteIntakeWriter: @unchecked Sendable {  // one job at a time: Dat
         return s.threshold.integer(0).map(Int.init)
     }
 
-    private func open(_ path: String) throws -> Statements {
+    private func open() throws -> Statements {
         if let statements { return statements }
         let connection = try SQLiteBulkConnection(path: path)
         try connection.execute("PRAGMA busy_timeout = 10000")

@@ -3,7 +3,7 @@ public import MakegoodDomain
 
 /// Stores the survey responses the API receives, many requests' responses to a transaction (group commit, see
 /// `Batcher`): while one batch is written, the next gathers. Each request still gets its answer only once its
-/// response is committed, and reads back exactly what was stored.
+/// response is committed, with the response as it was stored.
 public struct SurveyIntake: Sendable {
     /// What storing one submission gave.
     public struct Receipt: Sendable {
@@ -22,61 +22,50 @@ public struct SurveyIntake: Sendable {
     private let batcher: Batcher<Item, Result<Receipt, any Error>>
 
     public init(store: Store, now: @escaping @Sendable () -> Date) {
-        // On SQLite a batch is one job on a connection of the intake's own; on PostgreSQL, a transaction of the pool.
-        let sqlite = store.database.kind == .sqlite ? SQLiteIntakeWriter() : nil
-        batcher = Batcher { items in
-            let at = now()
-            do {
-                return try await Self.write(items, store: store, sqlite: sqlite, now: at)
-            } catch where items.count > 1 {
-                // Whatever failed, it fails one request, not every request that came in beside it.
-                var results: [Result<Receipt, any Error>] = []
-                for item in items {
-                    results.append(await Result { try await Self.write([item], store: store, sqlite: sqlite, now: at)[0].get() })
-                }
-                return results
+        batcher = Batcher { items in await Self.writeBatch(items, store: store, now: now()) }
+    }
+
+    /// Writes a batch in one transaction; if that fails, each item alone, so whatever failed fails one request, not
+    /// every request that came in beside it. Nothing is written twice: a batch that failed was rolled back.
+    static func writeBatch(_ items: [Item], store: Store, now: Date) async -> [Result<Receipt, any Error>] {
+        do {
+            return try await write(items, store: store, now: now)
+        } catch where items.count > 1 {
+            var results: [Result<Receipt, any Error>] = []
+            for item in items {
+                results.append(await Result { try await write([item], store: store, now: now)[0].get() })
             }
+            return results
+        } catch {
+            return [.failure(error)]
         }
     }
 
-    static func write(_ items: [Item], store: Store, sqlite: SQLiteIntakeWriter?, now: Date) async throws
-        -> [Result<Receipt, any Error>]
-    {
-        guard let sqlite else { return try await store.write { try await Self.write(items, session: $0, now: now) } }
-        var results = [Result<Receipt, any Error>?](repeating: nil, count: items.count)
-        // A response is read back only after its batch is committed; one whose ticket id comes again later in the
-        // batch is read back before that one replaces it (a later round, its own transaction).
-        for round in rounds(items) {
-            let indices = round.flatMap(\.indices).sorted()
-            let receipts = try await write(indices.map { items[$0] }, store: store, sqlite: sqlite, now: now)
-            for (index, receipt) in zip(indices, receipts) { results[index] = receipt }
+    /// Writes a batch in one transaction: on SQLite as one job on the intake's own connection (SQLiteIntakeWriter),
+    /// on PostgreSQL through the repositories. Throws only when the transaction did not commit.
+    static func write(_ items: [Item], store: Store, now: Date) async throws -> [Result<Receipt, any Error>] {
+        guard let written = try await store.database.whileWritingSQLite({ try $0.write(items, now: now) }) else {
+            return try await store.write { try await Self.write(items, session: $0, now: now) }
         }
-        return results.map { $0! }
-    }
-
-    private static func write(_ items: [Item], store: Store, sqlite: SQLiteIntakeWriter, now: Date) async throws
-        -> [Result<Receipt, any Error>]
-    {
-        guard let written = try await store.database.whileWritingSQLite({ try sqlite.write(items, now: now, path: $0) }) else {
-            preconditionFailure("the SQLite intake writes only to SQLite")
-        }
-        // A response that took over another's notes is read back once its batch is committed.
+        // Committed. A response that took over another's notes is read back, superseded or not (its ticket id may
+        // have come again later in the batch); one that can't be fails its own request.
         var readBack: [UUID: [UUID]] = [:]
         for (item, result) in zip(items, written) {
             if case .success(let w) = result, w.stored.new == nil { readBack[item.instance, default: []].append(w.stored.id) }
         }
-        var found: [UUID: SurveyResponse] = [:]
+        var found: [UUID: Result<SurveyResponse, any Error>] = [:]
         for (instance, ids) in readBack {
-            for response in try await store.read({ try await $0.scoped(to: instance).responses.find(ids) }) {
-                found[response.id] = response
+            do {
+                let responses = try await store.read { try await $0.scoped(to: instance).responses.find(ids, includingSuperseded: true) }
+                for response in responses { found[response.id] = .success(response) }
+            } catch {
+                for id in ids { found[id] = .failure(error) }
             }
         }
         return written.map { result in
             result.flatMap { w in
-                guard let response = w.stored.new ?? found[w.stored.id] else {
-                    return .failure(NotFound("survey response \(w.stored.id.storageKey)"))
-                }
-                return .success(Receipt(response: response, replaced: w.stored.replaced, threshold: w.threshold))
+                let response = w.stored.new.map { .success($0) } ?? found[w.stored.id] ?? .failure(NotFound("survey response \(w.stored.id.storageKey)"))
+                return response.map { Receipt(response: $0, replaced: w.stored.replaced, threshold: w.threshold) }
             }
         }
     }

@@ -38,6 +38,8 @@ public struct ResponseQuery: Sendable {
     /// Continue after this position.
     public var after: ResponseCursor?
     var ids: [UUID]?
+    /// Superseded responses too: for intake, which answers with a response even once a later one has replaced it.
+    var includingSuperseded = false
     /// Only responses whose group or segment code is this (for revalidation).
     var mentioningCode: String?
     /// Only responses never alerted, received in `(after, upTo]` (for alert runs).

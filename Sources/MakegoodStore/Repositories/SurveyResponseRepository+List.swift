@@ -64,7 +64,8 @@ extension SurveyResponseRepository {
         case .some: "1 = 0"
         case .none: "r.instance_id = \(bind: scope.key)"
         }
-        var conditions: [SQLQueryString] = [instance, "r.superseded_by IS NULL"]
+        var conditions: [SQLQueryString] = [instance]
+        if !query.includingSuperseded { conditions.append("r.superseded_by IS NULL") }
         if let from = query.receivedFrom { conditions.append("r.received_at >= \(bind: Instant.milliseconds(from))") }
         if let before = query.receivedBefore { conditions.append("r.received_at < \(bind: Instant.milliseconds(before))") }
         if let groups = query.groups {

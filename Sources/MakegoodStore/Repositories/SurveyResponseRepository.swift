@@ -13,11 +13,13 @@ public struct SurveyResponseRepository: Sendable {
         return try await list(query).items.first
     }
 
-    /// The current responses with these ids, in no particular order.
-    public func find(_ ids: [UUID]) async throws -> [SurveyResponse] {
+    /// The current responses with these ids, in no particular order; superseded ones too when asked for.
+    public func find(_ ids: [UUID], includingSuperseded: Bool = false) async throws -> [SurveyResponse] {
         var found: [SurveyResponse] = []
         for start in stride(from: 0, to: ids.count, by: 500) {
-            found += try await list(ResponseQuery(ids: Array(ids[start..<min(start + 500, ids.count)]), includeAll: true)).items
+            var query = ResponseQuery(ids: Array(ids[start..<min(start + 500, ids.count)]), includeAll: true)
+            query.includingSuperseded = includingSuperseded
+            found += try await list(query).items
         }
         return found
     }

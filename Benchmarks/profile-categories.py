@@ -4,7 +4,8 @@
     perf script -i ingest.perf -F comm,tid,ip,sym | swift demangle --simplified > stacks.txt
     python3 Benchmarks/profile-categories.py stacks.txt
 
-Thread groups: `pool` (Swift's cooperative threads), `loop` (NIO's event loops), `tp` (SQLiteNIO's thread pool).
+Thread groups: `pool` (Swift's cooperative threads), `loop` (NIO's event loops), `tp` (the database's thread pool:
+SQLiteNIO's statements, and the API intake's SQLite connection).
 Each sample counts for the first frame, from the leaf up, that matches a category below (so time in malloc under
 JSONEncoder counts as json-encode); `other` is what matches none. Prints shares of all samples.
 """

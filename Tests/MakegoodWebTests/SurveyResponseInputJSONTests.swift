@@ -1,4 +1,5 @@
 import Foundation
+import MakegoodDomain
 import NIOCore
 import OpenAPIRuntime
 import Testing
@@ -58,7 +59,7 @@ import Testing
 
     /// Bodies made from random pieces and random edits, from a fixed seed so a failure can be run again.
     @Test func randomBodiesAreReadAsTheDecoderReadsThemOrLeftToIt() {
-        var random = SurveyResponseJSONTests.SeededRandom(seed: 20_261_124)
+        var random = SeededRandom(seed: 20_261_124)
         let keys = ["ticketId", "supportGroupCode", "segmentCode", "agent", "comment", "rating", "factors", "customer", "receivedAt", "other"]
         let values = [
             #""T-1""#, #""""#, "null", "7", "10", "0", "-3", "7.5", "1e2", #""\u00e9\n\"""#, #""\ud83d\ude00""#, #""😀 é""#,

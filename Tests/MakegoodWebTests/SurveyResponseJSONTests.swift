@@ -1,4 +1,5 @@
 import Foundation
+import MakegoodDomain
 import OpenAPIRuntime
 import Testing
 @testable import MakegoodWeb
@@ -58,19 +59,6 @@ import Testing
             }
             let response = Self.response({ strings[$0] }, full: Bool.random(using: &random))
             #expect(SurveyResponseJSON.encode(response) == Array(try Self.encoder.encode(response)))
-        }
-    }
-
-    struct SeededRandom: RandomNumberGenerator {
-        var state: UInt64
-        init(seed: UInt64) { state = seed }
-        mutating func next() -> UInt64 {
-            // SplitMix64.
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
         }
     }
 }

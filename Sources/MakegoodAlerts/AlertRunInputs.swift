@@ -39,7 +39,7 @@ struct AlertRunInputs: Equatable {
         for recipient in plan {
             guard let contact = contacts[recipient.contact] else { continue }
             let items = recipient.responses.compactMap { byID[$0] }.map { response in
-                messages.item(response, segmentName: response.submission.segmentCode.flatMap { segmentNames[$0] })
+                messages.item(response, segmentName: response.submission.segmentCode.flatMap { segmentNames[$0] }, for: contact)
             }
             emails[contact.id] = try messages.email(to: contact, items: items)
         }

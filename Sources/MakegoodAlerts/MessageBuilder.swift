@@ -20,13 +20,15 @@ struct MessageBuilder {
         "\(AlertEmail.format(window.start, in: instance.preferences.timezone)) – \(AlertEmail.format(window.end, in: instance.preferences.timezone))"
     }
 
-    /// A response with its pencil link (the dialog for that one ticket). The link names the group, the local date
-    /// received and the ticket, so it stops matching once a newer survey replaces this one or it is reassigned.
-    func item(_ response: SurveyResponse, segmentName: String?) -> AlertEmail.Item {
+    /// A response with its pencil link for `contact` (the dialog for that one ticket). The link names the group, the
+    /// local date received and the ticket, so it stops matching once a newer survey replaces this one or it is
+    /// reassigned; and the contact it is sent to, so a note saved through it says whose link it was.
+    func item(_ response: SurveyResponse, segmentName: String?, for contact: Contact) -> AlertEmail.Item {
         let s = response.submission
         let received = LocalDate(containing: s.receivedAt, in: instance.preferences.timezone)
         let grant = LinkGrant(
-            cpc: instance.cpc, rgid: s.supportGroupCode, date: received.description, tid: s.ticketId, expires: expires)
+            cpc: instance.cpc, rgid: s.supportGroupCode, date: received.description, tid: s.ticketId,
+            recipient: contact.id.storageKey, expires: expires)
         return AlertEmail.Item(
             response: response, groupName: groupNames[s.supportGroupCode ?? ""] ?? s.supportGroupCode ?? "",
             segmentName: segmentName, ticketURL: instance.preferences.ticketURL(for: s.ticketId),

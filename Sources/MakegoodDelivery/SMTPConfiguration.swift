@@ -1,7 +1,9 @@
 public import Foundation
 
 /// Where and how to send mail, from `MAKEGOOD_SMTP_URL`: `smtp://[user:pass@]host:port` or `smtps://…`,
-/// with `?starttls=required|optional|off` (default `optional` for smtp://) and `&timeout=SECONDS` (default 60).
+/// with `?starttls=required|optional|off` and `&timeout=SECONDS` (default 60). STARTTLS defaults to `required` when
+/// the URL carries credentials, so a password is never sent in the clear because a server (or someone between)
+/// left STARTTLS out, and to `optional` for a relay without them.
 public struct SMTPConfiguration: Sendable, Equatable {
     public enum Security: String, Sendable {
         /// TLS from the first byte (smtps://, usually port 465).
@@ -39,7 +41,8 @@ public struct SMTPConfiguration: Sendable, Equatable {
         guard let url = URLComponents(string: text), let scheme = url.scheme?.lowercased(), scheme == "smtp" || scheme == "smtps",
             let host = url.host, !host.isEmpty
         else { throw SMTPConfigurationError(message: usage) }
-        var security: Security = scheme == "smtps" ? .implicitTLS : .startTLSOptional
+        let hasCredentials = !(url.user ?? "").isEmpty || url.password != nil
+        var security: Security = scheme == "smtps" ? .implicitTLS : hasCredentials ? .startTLSRequired : .startTLSOptional
         if let mode = url.queryItems?.first(where: { $0.name == "starttls" })?.value {
             guard scheme == "smtp", let chosen = Security(rawValue: mode) else { throw SMTPConfigurationError(message: usage) }
             security = chosen

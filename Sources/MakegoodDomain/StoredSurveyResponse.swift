@@ -79,13 +79,18 @@ public struct Note: Equatable, Sendable, Identifiable {
     public let spokeToCustomer: Bool
     public let text: String
     public let createdAt: Date
+    /// The signed link it was written through, if it was.
+    public let link: NoteLink?
 
-    public init(id: UUID, responseId: UUID, author: String, spokeToCustomer: Bool, text: String, createdAt: Date) {
+    public init(
+        id: UUID, responseId: UUID, author: String, spokeToCustomer: Bool, text: String, createdAt: Date, link: NoteLink? = nil
+    ) {
         self.id = id
         self.responseId = responseId
         self.author = author
         self.spokeToCustomer = spokeToCustomer
         self.text = text
         self.createdAt = createdAt
+        self.link = link
     }
 }

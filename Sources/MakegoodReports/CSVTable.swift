@@ -2,7 +2,8 @@ import Foundation
 
 /// RFC 4180 CSV for spreadsheets, safe against formula injection: a cell a spreadsheet would read as a formula
 /// (starting with `=`, `+`, `-`, `@`, a tab or a carriage return) is written with a leading `'`, so customer text
-/// is shown, never run.
+/// is shown, never run. A cell holding `;` or a tab is quoted as well as one holding `,`: spreadsheets in locales
+/// whose decimal mark is a comma split on `;`, and some split on tabs, so such a cell would spill into the next.
 public struct CSVTable: Sendable {
     private(set) public var text = ""
 
@@ -21,7 +22,9 @@ public struct CSVTable: Sendable {
         if let first = value.unicodeScalars.first, formulaStarts.contains(first) {
             value = "'" + value
         }
-        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
+        guard value.contains(where: { $0 == "," || $0 == ";" || $0 == "\t" || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else {
+            return value
+        }
         return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 

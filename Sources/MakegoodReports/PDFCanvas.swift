@@ -73,10 +73,11 @@ final class PDFCanvas {
         pango_cairo_show_layout(cairo, layout)
     }
 
-    /// Makes what `body` draws a PDF link annotation to `url` (one annotation, however many things are drawn).
+    /// Makes what `body` draws a PDF link annotation to `url` (one annotation, however many things are drawn). The
+    /// URL goes through `PDFLinkURI`, which leaves no quote or backslash for cairo's attribute syntax either.
     func link(to url: String?, _ body: () -> Void) {
         guard let url else { return body() }
-        cairo_tag_begin(cairo, CAIRO_TAG_LINK, "uri='\(Self.escapeAttribute(url))'")
+        cairo_tag_begin(cairo, CAIRO_TAG_LINK, "uri='\(PDFLinkURI.encode(url))'")
         body()
         cairo_tag_end(cairo, CAIRO_TAG_LINK)
     }
@@ -159,19 +160,6 @@ final class PDFCanvas {
         cairo_surface_destroy(surface)
         guard status == CAIRO_STATUS_SUCCESS else { throw PDFError(message: String(cString: cairo_status_to_string(status))) }
         return output.bytes
-    }
-
-    /// A link target inside `uri='…'`: quotes and backslashes escaped. (Every report has a link for each response, so
-    /// this walks the characters itself rather than going through NSString twice.)
-    static func escapeAttribute(_ text: String) -> String {
-        guard text.contains(where: { $0 == "\\" || $0 == "'" }) else { return text }
-        var escaped = ""
-        escaped.reserveCapacity(text.utf8.count + 8)
-        for character in text {
-            if character == "\\" || character == "'" { escaped.append("\\") }
-            escaped.append(character)
-        }
-        return escaped
     }
 }
 

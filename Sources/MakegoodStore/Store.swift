@@ -74,7 +74,7 @@ public struct StoreSession: Sendable {
     public var settings: SettingsRepository { SettingsRepository(sql: sql) }
     public var outbox: OutboxRepository { OutboxRepository(sql: sql, kind: kind) }
     public var webSessions: WebSessionRepository { WebSessionRepository(sql: sql) }
-    public var loginFailures: LoginFailureRepository { LoginFailureRepository(sql: sql) }
+    public var loginAttempts: LoginAttemptRepository { LoginAttemptRepository(sql: sql, kind: kind) }
     public var invitations: InvitationRepository { InvitationRepository(sql: sql) }
 
     /// The repositories of one instance; every query they run filters by it.

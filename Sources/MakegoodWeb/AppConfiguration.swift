@@ -1,4 +1,5 @@
 public import Foundation
+import HTTPTypes
 public import MakegoodStore
 
 /// Everything a server needs from its environment (SPEC §7); flags override it.
@@ -22,6 +23,12 @@ public struct AppConfiguration: Sendable {
     public var smsFrom: String?
     /// `MAKEGOOD_LINK_DAYS`: how many days the links in alerts open the notes dialog without a login.
     public var linkLifetimeDays = 30
+    /// `MAKEGOOD_HTTP_IDLE_TIMEOUT`: seconds a connection may stay silent before the server closes it.
+    public var idleTimeoutSeconds = 60
+    /// `MAKEGOOD_CLIENT_ADDRESS_HEADER`: where a reverse proxy puts the client's address (SiteSettings).
+    public var clientAddressHeader: String?
+    /// `MAKEGOOD_METRICS_TOKEN`: the bearer token `/metrics` asks for; nil leaves it open.
+    public var metricsToken: String?
 
     public init(
         database: DatabaseURL = .default, baseURL: URL = URL(string: "http://127.0.0.1:8080")!, secret: String? = nil,
@@ -70,6 +77,24 @@ public struct AppConfiguration: Sendable {
                 throw ConfigurationError("MAKEGOOD_LINK_DAYS must be a whole number of days from 1 to 36500; got \(days)")
             }
             configuration.linkLifetimeDays = number
+        }
+        if let seconds = value("MAKEGOOD_HTTP_IDLE_TIMEOUT") {
+            guard let number = Int(seconds), (1...86_400).contains(number) else {
+                throw ConfigurationError("MAKEGOOD_HTTP_IDLE_TIMEOUT must be a whole number of seconds from 1 to 86400; got \(seconds)")
+            }
+            configuration.idleTimeoutSeconds = number
+        }
+        if let header = value("MAKEGOOD_CLIENT_ADDRESS_HEADER") {
+            guard HTTPField.Name(header) != nil else {
+                throw ConfigurationError("MAKEGOOD_CLIENT_ADDRESS_HEADER must be a header name such as X-Forwarded-For; got \(header)")
+            }
+            configuration.clientAddressHeader = header
+        }
+        if let token = value("MAKEGOOD_METRICS_TOKEN") {
+            guard token.utf8.count >= 16, token.allSatisfy({ $0.isASCII && !$0.isWhitespace }) else {
+                throw ConfigurationError("MAKEGOOD_METRICS_TOKEN must be at least 16 characters, without spaces")
+            }
+            configuration.metricsToken = token
         }
         if configuration.smsAccount != nil && (configuration.smsToken == nil || configuration.smsFrom == nil) {
             throw ConfigurationError("MAKEGOOD_SMS_ACCOUNT is set, so MAKEGOOD_SMS_TOKEN and MAKEGOOD_SMS_FROM must be set too")

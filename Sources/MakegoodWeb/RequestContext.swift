@@ -5,10 +5,13 @@ public import HummingbirdAuth
 public struct AppRequestContext: RequestContext, SessionRequestContext {
     public var coreContext: CoreRequestContextStorage
     public let sessions: SessionContext<WebSession>
+    /// The address of the peer the request came from, when it came over a socket (not in router tests).
+    public let peerAddress: String?
 
     public init(source: Source) {
         self.coreContext = .init(source: source)
         self.sessions = SessionContext()
+        self.peerAddress = source.channel.remoteAddress?.ipAddress
     }
 
     /// JSON bodies and forms are small; anything larger is refused before it is read.

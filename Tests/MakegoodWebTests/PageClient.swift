@@ -9,6 +9,8 @@ import NIOCore
 final class PageClient: @unchecked Sendable {
     let client: any TestClientProtocol
     private(set) var cookies: [String: String] = [:]
+    /// Header fields sent with every request, such as a proxy's client address.
+    var extraHeaders: HTTPFields = [:]
 
     init(client: any TestClientProtocol) {
         self.client = client
@@ -65,7 +67,7 @@ final class PageClient: @unchecked Sendable {
     }
 
     private func send(_ uri: String, method: HTTPRequest.Method, body: String?) async throws -> Page {
-        var headers: HTTPFields = [:]
+        var headers = extraHeaders
         if !cookies.isEmpty {
             headers[.cookie] = cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")
         }

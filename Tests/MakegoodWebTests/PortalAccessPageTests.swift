@@ -82,22 +82,6 @@ import Testing
         }
     }
 
-    @Test("someone with logins in two instances sees the other one on the home page")
-    func instanceSwitcher() async throws {
-        try await APIHarness.run { api in
-            for credentials in [api.a, api.b] {
-                let user = try await api.call(
-                    .post, "/users", as: credentials, body: ["email": "sam@example.com", "role": "admin", "password": "sam's password 1"])
-                #expect(user.status == .created)
-            }
-            let sam = PageClient(client: api.client)
-            _ = try await sam.login(cpc: "alpha", email: "sam@example.com", password: "sam's password 1")
-            let home = try await sam.get("/")
-            #expect(home.html.contains("id=\"instances\"") && home.html.contains("href=\"/login?cpc=bravo\">Bravo<"))
-            #expect(!home.html.contains("/login?cpc=alpha\""))
-        }
-    }
-
     @Test("every form POST of the pages is refused without the CSRF token")
     func everyPostNeedsCSRF() async throws {
         try await APIHarness.run { api in

@@ -77,7 +77,7 @@ def add_user(api, email_address, role, contact=None):
 @dataclass
 class Pencils:
     title: str  # the report title's link: date + r, walks the whole report
-    items: dict  # ticket id -> that response's link
+    items: dict  # ticket id -> that response's link (which names its recipient too, as r)
 
 
 def query(url) -> dict:
@@ -103,7 +103,7 @@ def alert_links(server, instance, tmp_path, at=ALERT_AT, link_days=LINK_DAYS) ->
         body = message.get_body(("html",)).get_content()
         hrefs = [html.unescape(h) for h in re.findall(r'href="([^"]+)"', body)]
         pencils = [h for h in hrefs if "/service-recovery-notes?" in h]
-        titles = [h for h in pencils if "r" in query(h)]
+        titles = [h for h in pencils if "r" in query(h) and "tid" not in query(h)]
         assert len(titles) == 1, f"one report-title link expected in {path.name}: {pencils}"
         links[message["To"].addresses[0].addr_spec] = Pencils(titles[0], {query(h)["tid"]: h for h in pencils if "tid" in query(h)})
     assert links, f"alerts run sent no email: {run.stdout}"
@@ -145,6 +145,7 @@ def test_a_pencil_link_from_an_alert_email_opens_the_dialog_without_login_and_sa
     assert save(browser, "save", text=note, spoke=True) == 200
     assert field(browser, "ticket") == "HD-1042", "Save stays on the same response"
     assert log(browser) == [("Lee Lead", "(Spoke? Yes)", note)]
+    assert text_of(find(browser, "ol#notes-log > li.note .via")) == "via the report link sent to Lee Lead", "the log says whose link"
     assert [(n["author"], n["spokeToCustomer"], n["text"]) for n in notes_of(api, created["id"])] == [("Lee Lead", True, note)]
 
 

@@ -7,6 +7,8 @@ public struct NoteDraft: Equatable, Sendable {
     public let spokeToCustomer: Bool
     public let text: String
     public let createdAt: Date
+    /// The signed link it is written through; nil when someone logged in (or an API client) writes it.
+    public var link: NoteLink?
 
     public static let maxAuthorLength = 200
     public static let maxTextLength = 10_000

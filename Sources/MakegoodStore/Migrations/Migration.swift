@@ -23,5 +23,6 @@ public struct Migration: Sendable {
         .addFirstNoteTimes,
         .storeAttachmentsAsBytes,
         .keepReportsToDraw,
+        .recordNoteLinks,
     ]
 }

@@ -67,15 +67,3 @@ public struct InstanceRepository: Sendable {
             preferences: preferences)
     }
 }
-
-extension InstanceRepository {
-    /// The instances where this email has an active login, by name: the portal's instance switcher.
-    public func withLogin(email: String) async throws -> [(cpc: String, name: String)] {
-        try await sql.raw(
-            """
-            SELECT i.cpc, i.name FROM instances i JOIN users u ON u.instance_id = i.id
-            WHERE LOWER(u.email) = LOWER(\(bind: email)) AND u.disabled_at IS NULL ORDER BY i.name, i.cpc
-            """
-        ).all().map { (try $0.decode(column: "cpc", as: String.self), try $0.decode(column: "name", as: String.self)) }
-    }
-}

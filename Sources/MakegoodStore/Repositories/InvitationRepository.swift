@@ -38,15 +38,15 @@ public struct InvitationRepository: Sendable {
         )
     }
 
-    /// Marks a token used; false when it already was (two tabs racing), so only one of them sets the password.
+    /// Marks a token used; false when it already was (two tabs racing, or two nodes), so only one of them sets the
+    /// password: the one whose `UPDATE` changed the row, which the database decides even between two transactions.
     public func use(token: String, now: Date) async throws -> Bool {
-        let hash = Secrets.fingerprint(token)
-        let before = try await sql.raw("SELECT used_at FROM invitations WHERE token_hash = \(bind: hash)").first()?
-            .decode(column: "used_at", as: Int64?.self)
-        guard before == nil else { return false }
-        try await sql.raw(
-            "UPDATE invitations SET used_at = \(bind: Instant.milliseconds(now)) WHERE token_hash = \(bind: hash) AND used_at IS NULL"
-        ).run()
-        return true
+        let changed = try await sql.raw(
+            """
+            UPDATE invitations SET used_at = \(bind: Instant.milliseconds(now))
+            WHERE token_hash = \(bind: Secrets.fingerprint(token)) AND used_at IS NULL RETURNING token_hash
+            """
+        ).all()
+        return changed.count == 1
     }
 }

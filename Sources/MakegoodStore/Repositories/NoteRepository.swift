@@ -18,10 +18,11 @@ public struct NoteRepository: Sendable {
         // number loses on the unique key and the store retries the transaction.
         try await sql.raw(
             """
-            INSERT INTO notes (id, instance_id, thread_id, author, spoke_to_customer, text, created_at, recorded_at, seq)
+            INSERT INTO notes (id, instance_id, thread_id, author, spoke_to_customer, text, created_at, recorded_at, seq, via_link,
+                link_recipient_id)
             SELECT \(bind: id.storageKey), \(bind: scope.key), \(bind: thread), \(bind: draft.author), \(bind: draft.spokeToCustomer),
                 \(bind: draft.text), \(bind: Instant.milliseconds(draft.createdAt)), \(bind: Instant.milliseconds(now)),
-                COALESCE(MAX(seq), 0) + 1
+                COALESCE(MAX(seq), 0) + 1, \(bind: draft.link != nil), \(bind: draft.link?.recipient?.storageKey)
             FROM notes WHERE instance_id = \(bind: scope.key) AND thread_id = \(bind: thread)
             """
         ).run()
@@ -39,7 +40,7 @@ public struct NoteRepository: Sendable {
         ).run()
         return Note(
             id: id, responseId: responseID, author: draft.author, spokeToCustomer: draft.spokeToCustomer, text: draft.text,
-            createdAt: Instant.date(Instant.milliseconds(draft.createdAt)))
+            createdAt: Instant.date(Instant.milliseconds(draft.createdAt)), link: draft.link)
     }
 
     /// A current response's notes, oldest first (including those it took over from a response it replaced).
@@ -49,7 +50,7 @@ public struct NoteRepository: Sendable {
         }
         return try await sql.raw(
             """
-            SELECT id, author, spoke_to_customer, text, created_at FROM notes
+            SELECT id, author, spoke_to_customer, text, created_at, via_link, link_recipient_id FROM notes
             WHERE instance_id = \(bind: scope.key) AND thread_id = \(bind: thread) ORDER BY created_at, seq
             """
         ).all().map { try Self.decode($0, of: responseID) }
@@ -62,7 +63,9 @@ public struct NoteRepository: Sendable {
             author: try row.decode(column: "author", as: String.self),
             spokeToCustomer: try row.decode(column: "spoke_to_customer", as: Bool.self),
             text: try row.decode(column: "text", as: String.self),
-            createdAt: Instant.date(try row.decode(column: "created_at", as: Int64.self)))
+            createdAt: Instant.date(try row.decode(column: "created_at", as: Int64.self)),
+            link: try row.decode(column: "via_link", as: Bool.self)
+                ? NoteLink(recipient: try row.decode(column: "link_recipient_id", as: String?.self).flatMap(UUID.init(uuidString:))) : nil)
     }
 }
 
@@ -72,7 +75,7 @@ extension NoteRepository {
         guard !ids.isEmpty else { return [:] }
         let rows = try await sql.raw(
             """
-            SELECT r.id AS response_id, n.id, n.author, n.spoke_to_customer, n.text, n.created_at
+            SELECT r.id AS response_id, n.id, n.author, n.spoke_to_customer, n.text, n.created_at, n.via_link, n.link_recipient_id
             FROM survey_responses r JOIN notes n ON n.instance_id = r.instance_id AND n.thread_id = r.note_thread_id
             WHERE \(scope.rows(withIDs: ids.map(\.storageKey), of: "r"))
             ORDER BY n.created_at, n.seq

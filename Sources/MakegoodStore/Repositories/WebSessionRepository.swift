@@ -43,37 +43,4 @@ public struct WebSessionRepository: Sendable {
     public func remove(key: String) async throws {
         try await sql.raw("DELETE FROM web_sessions WHERE key_hash = \(bind: Secrets.fingerprint(key))").run()
     }
-
-}
-
-/// Failed portal logins, counted per login (instance and email) to slow down password guessing.
-public struct LoginFailureRepository: Sendable {
-    let sql: any SQLDatabase
-
-    /// How many failures `key` had since `since`.
-    public func count(key: String, since: Date) async throws -> Int {
-        try await sql.raw(
-            "SELECT COUNT(*) AS n FROM login_failures WHERE login_key = \(bind: key) AND at >= \(bind: Instant.milliseconds(since))"
-        ).first()?.decode(column: "n", as: Int.self) ?? 0
-    }
-
-    /// The oldest failure of `key` since `since`, which decides when the next attempt is allowed.
-    public func oldest(key: String, since: Date) async throws -> Date? {
-        try await sql.raw(
-            "SELECT MIN(at) AS at FROM login_failures WHERE login_key = \(bind: key) AND at >= \(bind: Instant.milliseconds(since))"
-        ).first()?.decode(column: "at", as: Int64?.self).map(Instant.date)
-    }
-
-    public func record(key: String, now: Date) async throws {
-        try await sql.raw(
-            "INSERT INTO login_failures (id, login_key, at) VALUES (\(bind: UUID().uuidString.lowercased()), \(bind: key), \(bind: Instant.milliseconds(now)))"
-        ).run()
-    }
-
-    /// Forgets `key`'s failures (after a successful login) and everything older than `before`.
-    public func clear(key: String, before: Date) async throws {
-        try await sql.raw(
-            "DELETE FROM login_failures WHERE login_key = \(bind: key) OR at < \(bind: Instant.milliseconds(before))"
-        ).run()
-    }
 }

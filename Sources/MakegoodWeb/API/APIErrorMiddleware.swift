@@ -38,6 +38,8 @@ struct APIErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             }
         case let error as NotFound:
             return .notFound(error.description)
+        case is PasswordWork.Busy:
+            return APIError(.serviceUnavailable, code: "busy", "too many credentials are being checked right now; retry in a few seconds")
         case let error as ServerError:
             switch error.underlyingError {
             case let underlying as DecodingError: return decodingError(underlying)

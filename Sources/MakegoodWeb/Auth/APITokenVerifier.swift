@@ -36,7 +36,7 @@ final class APITokenVerifier: Sendable {
             return nil
         case .none:
             guard let record = try await store.read({ try await $0.apiTokens.find(id: token.id) }), !record.revoked,
-                Secrets.verify(token.secret, hash: record.secretHash)
+                try await PasswordWork.verify(token.secret, hash: record.secretHash)
             else {
                 remember(refusalOf: key, now: now)
                 return nil

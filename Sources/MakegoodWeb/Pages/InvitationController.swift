@@ -5,7 +5,7 @@ import MakegoodDomain
 import MakegoodStore
 
 /// `/invitation?token=…`: an invited person sets their password (the link works once, for 7 days) and is logged in;
-/// `/account/password`: anyone logged in changes their own.
+/// `/account/password`: anyone logged in changes their own, which ends their other sessions.
 struct InvitationController: Sendable {
     let services: PageServices
 
@@ -56,16 +56,18 @@ struct InvitationController: Sendable {
         }
         let now = services.now()
         // Slow on purpose, so done before the write.
-        let hash = Secrets.hash(password, cost: Secrets.passwordCost)
+        let hash = try await PasswordWork.hash(password, cost: Secrets.passwordCost)
         let session = try await services.store.write { db -> WebSession? in
             guard let found = try await db.invitations.find(token: token, now: now), try await db.invitations.use(token: token, now: now)
             else { return nil }
             try await db.scoped(to: found.instanceID).users.setPassword(id: found.userID, hash: hash)
-            return WebSession(userID: found.userID.storageKey, instanceID: found.instanceID.storageKey)
+            return WebSession(userID: found.userID, instanceID: found.instanceID, passwordHash: hash)
         }
         guard let session else { throw Self.badInvitation }
         context.sessions.createSession(session)
-        return PageRenderer.redirect(to: "/")
+        var response = PageRenderer.redirect(to: "/")
+        response.headers.append(.init(name: .setCookie, value: services.csrf.freshCookie().description))
+        return response
     }
 
     func passwordPage(_ request: Request, context: AppRequestContext, error: String?, status: HTTPResponse.Status = .ok) async throws -> Response {
@@ -83,16 +85,18 @@ struct InvitationController: Sendable {
     func changePassword(_ request: Request, context: AppRequestContext) async throws -> Response {
         let form = try await services.form(request, context: context)
         guard let visitor = try await services.visitor(context) else { return PageServices.loginRedirect(cpc: nil, request: request) }
-        guard Secrets.verify(form["current"] ?? "", hash: visitor.user.passwordHash) else {
+        guard try await PasswordWork.verify(form["current"] ?? "", hash: visitor.user.passwordHash) else {
             return try await passwordPage(request, context: context, error: "Your current password is not right.", status: .unprocessableContent)
         }
         let password = form["password"] ?? ""
         if let problem = Self.problem(password, confirm: form["confirm"] ?? "") {
             return try await passwordPage(request, context: context, error: problem, status: .unprocessableContent)
         }
-        let hash = Secrets.hash(password, cost: Secrets.passwordCost)
+        let hash = try await PasswordWork.hash(password, cost: Secrets.passwordCost)
         let instanceID = visitor.instance.id, userID = visitor.user.id
         try await services.store.write { try await $0.scoped(to: instanceID).users.setPassword(id: userID, hash: hash) }
+        // Every session begun with the old password has ended (WebSession.credential); this one goes on, under a new id.
+        context.sessions.createSession(WebSession(userID: userID, instanceID: instanceID, passwordHash: hash))
         return PageRenderer.redirect(to: "/account/password?changed=1")
     }
 

@@ -9,10 +9,6 @@ import MakegoodStore
 struct LoginController: Sendable {
     let services: PageServices
 
-    /// Failed attempts allowed per login in `failureWindow` before further attempts are refused.
-    static let maxFailures = 10
-    static let failureWindow: TimeInterval = 15 * 60
-
     func addRoutes(to router: RouterGroup<AppRequestContext>) {
         router.get("/") { request, context in try await home(request, context: context) }
         router.get("/login") { request, _ in loginPage(request, cpc: request.uri.queryParameters.get("cpc"), email: "") }
@@ -43,21 +39,16 @@ struct LoginController: Sendable {
         case .alertsOnly: note = "Open the links in your Service Recovery alerts to record your notes."
         case .none: note = "Your login is not yet linked to a Support Group; ask an admin of \(visitor.instance.name)."
         }
-        // Logins are per instance; someone with logins in several can switch by logging in to another.
-        let others = try await services.store.read { try await $0.instances.withLogin(email: visitor.user.email) }
-            .filter { $0.cpc != visitor.instance.cpc }
-            .map { ["name": $0.name, "href": "/login?cpc=\(PortalController.encode($0.cpc))"] }
         return services.renderer.render(
             "home",
-            ["title": "Makegood", "visitor": visitor.header, "instanceName": visitor.instance.name, "links": links, "note": note,
-                "others": others])
+            ["title": "Makegood", "visitor": visitor.header, "instanceName": visitor.instance.name, "links": links, "note": note])
     }
 
     func loginPage(_ request: Request, cpc: String?, email: String, error: String? = nil, status: HTTPResponse.Status = .ok) -> Response {
         let (token, cookie) = services.csrf.token(for: request)
         var page: [String: Any] = [
             "title": "Log in", "csrf": token, "cpc": cpc ?? "", "email": email,
-            "next": Self.safeNext(request.uri.queryParameters.get("next")) ?? "",
+            "next": LocalRedirect.path(request.uri.queryParameters.get("next")) ?? "",
         ]
         if let error { page["error"] = error }
         return services.renderer.render("login", page, status: status, cookies: cookie.map { [$0] } ?? [])
@@ -68,36 +59,46 @@ struct LoginController: Sendable {
         let cpc = (form["cpc"] ?? "").trimmingCharacters(in: .whitespaces)
         let email = (form["email"] ?? "").trimmingCharacters(in: .whitespaces)
         let password = form["password"] ?? ""
-        let next = Self.safeNext(form["next"])
+        let next = LocalRedirect.path(form["next"])
         let now = services.now()
-        let key = "\(cpc.lowercased())|\(email.lowercased())"
-        let since = now.addingTimeInterval(-Self.failureWindow)
+        let since = now.addingTimeInterval(-LoginLimits.window)
+        let loginKey = LoginLimits.loginKey(cpc: cpc, email: email)
+        let limits = LoginLimits.limits(cpc: cpc, email: email, clientAddress: services.clientAddress(of: request, context: context))
 
-        let failures = try await services.store.read { try await $0.loginFailures.count(key: key, since: since) }
-        if failures >= Self.maxFailures {
-            let oldest = try await services.store.read { try await $0.loginFailures.oldest(key: key, since: since) } ?? now
-            let minutes = max(1, Int((oldest.addingTimeInterval(Self.failureWindow).timeIntervalSince(now) / 60).rounded(.up)))
-            return loginPage(
-                request, cpc: cpc, email: email,
-                error: "Too many failed logins for \(email). Try again in \(minutes) minute\(minutes == 1 ? "" : "s").",
-                status: .tooManyRequests)
+        // The attempt is counted before the password is checked, so parallel guesses can't all be checked first.
+        let reservation = try await services.store.write { try await $0.loginAttempts.reserve(limits, since: since, now: now) }
+        guard case .reserved(let attempt) = reservation else {
+            guard case .refused(let key, let oldest) = reservation else { preconditionFailure("reserve either reserves or refuses") }
+            return tooMany(request, cpc: cpc, email: email, byAddress: key != loginKey, until: oldest.addingTimeInterval(LoginLimits.window), now: now)
         }
         let found = try await services.store.read { db -> (Instance, UserRepository.User)? in
             guard let instance = try await db.instances.find(cpc: cpc) else { return nil }
             return try await db.scoped(to: instance.id).users.find(email: email).map { (instance, $0) }
         }
         // The same slow check runs whether or not the login exists, so timing does not tell which emails do.
-        let verified = Secrets.verify(password, hash: found?.1.passwordHash ?? Self.decoyHash)
+        let verified = try await PasswordWork.verify(password, hash: found?.1.passwordHash ?? Self.decoyHash)
         guard let (instance, user) = found, verified, !password.isEmpty, user.disabledAt == nil else {
-            try await services.store.write { try await $0.loginFailures.record(key: key, now: now) }
             return loginPage(
                 request, cpc: cpc, email: email, error: "The portal code, email or password is wrong. Check them and try again.",
                 status: .unauthorized)
         }
-        try await services.store.write { try await $0.loginFailures.clear(key: key, before: since) }
-        // A new session id on every login, so an id planted before the login is worthless.
-        context.sessions.createSession(WebSession(userID: user.id.storageKey, instanceID: instance.id.storageKey))
-        return PageRenderer.redirect(to: next ?? "/")
+        try await services.store.write { try await $0.loginAttempts.release(ids: attempt, clearing: loginKey, before: since) }
+        // A new session id on every login, so an id planted before the login is worthless; a new CSRF value too, so a
+        // form token seen before the login is worthless after it.
+        context.sessions.createSession(WebSession(userID: user.id, instanceID: instance.id, passwordHash: user.passwordHash))
+        var response = PageRenderer.redirect(to: next ?? "/")
+        response.headers.append(.init(name: .setCookie, value: services.csrf.freshCookie().description))
+        return response
+    }
+
+    /// The page for a login attempt over a limit: when to try again, and which limit it was.
+    private func tooMany(_ request: Request, cpc: String, email: String, byAddress: Bool, until: Date, now: Date) -> Response {
+        let minutes = max(1, Int((until.timeIntervalSince(now) / 60).rounded(.up)))
+        let wait = "Try again in \(minutes) minute\(minutes == 1 ? "" : "s")."
+        let error =
+            byAddress
+            ? "Too many failed logins from your network. \(wait)" : "Too many failed logins for \(email). \(wait)"
+        return loginPage(request, cpc: cpc, email: email, error: error, status: .tooManyRequests)
     }
 
     func logoutPage(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -116,14 +117,6 @@ struct LoginController: Sendable {
         components.path = "/login"
         if let cpc { components.queryItems = [URLQueryItem(name: "cpc", value: cpc)] }
         return PageRenderer.redirect(to: components.string ?? "/login")
-    }
-
-    /// Only a path on this site, so the login page can't be used to send people elsewhere.
-    static func safeNext(_ next: String?) -> String? {
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.hasPrefix("/\\"),
-            !next.contains(where: { $0.isNewline })
-        else { return nil }
-        return next
     }
 
     private static let decoyHash = Secrets.hash("makegood decoy password", cost: Secrets.passwordCost)

@@ -39,6 +39,11 @@ struct NotesDialogAccess: Sendable {
         return NotesDialogAccess(instance: instance, visitor: visitor, grant: nil, signature: nil)
     }
 
+    /// What a note saved through this request records of the link it came through; nil for a login.
+    var noteLink: NoteLink? {
+        grant.map { NoteLink(recipient: $0.recipient.flatMap(UUID.init(uuidString:))) }
+    }
+
     /// The groups whose responses this request may see; nil means every group.
     var allowedGroups: Set<String>? {
         // A link grants exactly what it names, whoever holds it.

@@ -62,7 +62,7 @@ struct NotesDialogController: Sendable {
                     status: .conflict)
             }
             if !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-                let draft: NoteDraft
+                var draft: NoteDraft
                 do {
                     draft = try NoteDraft(author: author, spokeToCustomer: spoke, text: text, createdAt: services.now())
                 } catch {
@@ -70,8 +70,10 @@ struct NotesDialogController: Sendable {
                         page, access: access, request: dialogRequest, position: position, responses: responses, httpRequest: request,
                         typed: (author, spoke, text), error: error.message, status: .unprocessableContent)
                 }
+                draft.link = access.noteLink
                 let now = services.now()
-                _ = try await services.store.write { try await $0.scoped(to: instance.id).notes.append(draft, to: position.current, now: now) }
+                let note = draft
+                _ = try await services.store.write { try await $0.scoped(to: instance.id).notes.append(note, to: position.current, now: now) }
             }
             let move = NotesDialogPosition<UUID>.Move(rawValue: form["go"] ?? "") ?? .stay
             let target = position.target(of: move) ?? position.current
@@ -92,15 +94,17 @@ struct NotesDialogController: Sendable {
     ) async throws -> Response {
         let instance = access.instance
         let response = responses[position.index]
-        let (names, notes, recipient) = try await services.store.read { db in
+        let (names, notes, recipient, linkRecipients) = try await services.store.read { db in
             let lookup = NotesDialogLookup(scope: db.scoped(to: instance.id), instance: instance)
+            let notes = try await db.scoped(to: instance.id).notes.list(of: response.id)
             return (
-                try await lookup.names(of: response), try await db.scoped(to: instance.id).notes.list(of: response.id),
-                try await lookup.recipientName(of: request)
+                try await lookup.names(of: response), notes, try await lookup.recipientName(of: request),
+                try await lookup.contactNames(Set(notes.compactMap { $0.link?.recipient }))
             )
         }
         var page = page
-        page.show(response, names: names, notes: notes, position: position, preferences: instance.preferences)
+        page.show(
+            response, names: names, notes: notes, linkRecipients: linkRecipients, position: position, preferences: instance.preferences)
         page.author =
             typed?.author
             ?? NoteAuthor.defaultName(loggedIn: access.visitor?.displayName, reportRecipient: recipient, supportLead: names.lead)

@@ -52,4 +52,13 @@ struct NotesDialogLookup: Sendable {
         guard case .report(_, let recipient) = request.mode, let id = UUID(uuidString: recipient) else { return nil }
         return try await scope.contacts.find(id)?.name
     }
+
+    /// The names of these contacts of the instance, by id; one that is gone is left out.
+    func contactNames(_ ids: Set<UUID>) async throws -> [UUID: String] {
+        var names: [UUID: String] = [:]
+        for id in ids {
+            names[id] = try await scope.contacts.find(id)?.name
+        }
+        return names
+    }
 }

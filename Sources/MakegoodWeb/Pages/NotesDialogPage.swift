@@ -16,6 +16,8 @@ struct NotesDialogPage {
         let datetime: String
         let spoke: String
         let text: String
+        /// Which signed link it was written through, if one was.
+        let via: String?
     }
 
     struct Hidden {
@@ -43,6 +45,12 @@ struct NotesDialogPage {
     var previousDisabled = true
     var nextDisabled = true
 
+    /// How the log names the link a note came through: by the contact it was sent to, when it names one.
+    static func via(_ link: NoteLink, names: [UUID: String]) -> String {
+        guard let recipient = link.recipient else { return "via a signed report link" }
+        return "via the report link sent to \(names[recipient] ?? "a contact since removed")"
+    }
+
     static let noMatchSentence = "Your URL is formed correctly but we couldn't find any surveys that matched the criteria in your URL"
 
     init(instanceName: String, visitor: PortalVisitor?) {
@@ -53,7 +61,7 @@ struct NotesDialogPage {
     /// Fills in the response shown, its notes and where the walk is.
     mutating func show(
         _ response: SurveyResponse, names: (group: String?, lead: String?, segment: String?), notes: [Note],
-        position: NotesDialogPosition<UUID>, preferences: Preferences
+        linkRecipients: [UUID: String] = [:], position: NotesDialogPosition<UUID>, preferences: Preferences
     ) {
         let s = response.submission
         let zone = preferences.timezone
@@ -82,7 +90,8 @@ struct NotesDialogPage {
         self.notes = notes.map { note in
             LoggedNote(
                 author: note.author, time: DisplayTime.format(note.createdAt, in: zone), datetime: RFC3339.format(note.createdAt),
-                spoke: note.spokeToCustomer ? "(Spoke? Yes)" : "(Spoke? No)", text: note.text)
+                spoke: note.spokeToCustomer ? "(Spoke? Yes)" : "(Spoke? No)", text: note.text,
+                via: note.link.map { Self.via($0, names: linkRecipients) })
         }
         previousDisabled = position.previous == nil
         nextDisabled = position.next == nil

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import HummingbirdAuth
 import MakegoodDomain
@@ -11,7 +12,18 @@ struct PageServices: Sendable {
     let csrf: CSRFGuard
     let signer: LinkSigner
     let baseURL: URL
+    /// The header a reverse proxy names the client in (SiteSettings.clientAddressHeader).
+    let clientAddressHeader: String?
     let now: @Sendable () -> Date
+
+    /// Who sent a request, as far as the server can tell: the last entry of the proxy's header when one is set
+    /// (the one the proxy itself added; earlier ones are whatever the client claimed), else the connection's peer.
+    func clientAddress(of request: Request, context: AppRequestContext) -> String? {
+        guard let clientAddressHeader, let name = HTTPField.Name(clientAddressHeader) else { return context.peerAddress }
+        let entries = request.headers[values: name].flatMap { $0.split(separator: ",") }
+        guard let last = entries.last?.trimmingCharacters(in: .whitespaces), !last.isEmpty else { return context.peerAddress }
+        return last
+    }
 
     /// The logged-in visitor of a request, if any.
     func visitor(_ context: AppRequestContext) async throws -> PortalVisitor? {

@@ -14,14 +14,14 @@ struct PortalVisitor: Sendable {
     var displayName: String { contact?.name ?? user.email }
 
     /// The visitor of a session, read afresh so role and group changes apply at once; nil when the session's
-    /// login or instance is gone.
+    /// login or instance is gone, or its password changed since the session began.
     static func load(_ session: WebSession?, store: Store) async throws -> PortalVisitor? {
         guard let session, let instanceID = UUID(uuidString: session.instanceID), let userID = UUID(uuidString: session.userID)
         else { return nil }
         return try await store.read { db -> PortalVisitor? in
             guard let instance = try await db.instances.find(id: instanceID) else { return nil }
             let scope = db.scoped(to: instance.id)
-            guard let user = try await scope.users.find(id: userID) else { return nil }
+            guard let user = try await scope.users.find(id: userID), session.isCurrent(for: user) else { return nil }
             let contact = try await user.contact.asyncMap { try await scope.contacts.find($0) } ?? nil
             let groups = try await scope.supportGroups.list()
             let access = PortalAccess.of(isAdmin: user.role == .admin, contact: contact?.id, groups: groups)

@@ -9,7 +9,7 @@ func addPages(to router: Router<AppRequestContext>, store: Store, site: SiteSett
     try StaticAssets.load().addRoutes(to: router)
     let services = PageServices(
         store: store, renderer: renderer, csrf: CSRFGuard(secret: site.secret, secureCookies: site.secureCookies),
-        signer: LinkSigner(secret: site.secret), baseURL: site.baseURL, now: now)
+        signer: LinkSigner(secret: site.secret), baseURL: site.baseURL, clientAddressHeader: site.clientAddressHeader, now: now)
     let sessions = SessionMiddleware<AppRequestContext>(
         storage: StorePersistDriver(store: store, now: now),
         configuration: .init(

@@ -98,6 +98,22 @@ import Testing
         }
     }
 
+    @Test("a form token of one session is refused in another, even with the same CSRF cookie")
+    func csrfTokenOfAnotherSession() async throws {
+        try await APIHarness.run { api in
+            let first = PageClient(client: api.client)
+            let second = PageClient(client: api.client)
+            for browser in [first, second] {
+                #expect(try await browser.login(cpc: "alpha", email: api.a.adminEmail, password: api.a.adminPassword).status == .seeOther)
+            }
+            let form = try await first.get("/logout")
+            second.setCookie("mg_csrf", try #require(first.cookies["mg_csrf"]))
+            let replayed = try await second.post("/logout", fields: [("csrf", form.input("csrf") ?? "")])
+            #expect(replayed.status == .forbidden, "the token names the first session")
+            #expect(try await second.get("/portal?cpc=alpha").status == .ok)
+        }
+    }
+
     @Test("a login's next leads only to this site")
     func nextStaysOnSite() async throws {
         try await APIHarness.run { api in

@@ -9,6 +9,11 @@ import NIOCore
 final class PageClient: @unchecked Sendable {
     let client: any TestClientProtocol
     private(set) var cookies: [String: String] = [:]
+    /// Puts a cookie in the jar as if a response had set it.
+    func setCookie(_ name: String, _ value: String) {
+        cookies[name] = value
+    }
+
     /// Header fields sent with every request, such as a proxy's client address.
     var extraHeaders: HTTPFields = [:]
 

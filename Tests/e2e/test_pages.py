@@ -266,12 +266,14 @@ def test_an_altered_or_forged_link_is_refused(server, instance, structure, brows
     respond(api, "S-2", "TEAM", 2, customer="Secret Sally", at=f"{DAY}T11:00")
     link = alert_links(server, instance, tmp_path)["lee@example.com"].items["S-1"]
     q = query(link)
+    assert q["r"] == structure, "a pencil link names the recipient it was sent to"
     # The first character: the last one of 43 base64url characters also holds 2 unused bits.
     flipped = ("A" if q["sig"][0] != "A" else "B") + q["sig"][1:]
     forgeries = {
         "altered sig": q | {"sig": flipped},
         "altered tid": q | {"tid": "S-2"},
-        "added recipient": q | {"r": structure},
+        "altered recipient": q | {"r": "00000000-0000-4000-8000-000000000000"},
+        "removed recipient": {k: v for k, v in q.items() if k != "r"},
         "later expiry": q | {"exp": str(int(q["exp"]) + 86_400)},
     }
     # A genuine link of an alert sent on 1 January 2020 with the default 30-day lifetime: long expired.

@@ -50,12 +50,9 @@ public final class Database: Sendable {
                 let sql = connection.sql()
                 // WAL lets readers (the read connections, the CLI beside a server) work while one writes.
                 try await sql.raw("PRAGMA journal_mode = WAL").run()
-                try await sql.raw("PRAGMA busy_timeout = 10000").run()
-                try await sql.raw("PRAGMA foreign_keys = ON").run()
-                try await sql.raw("PRAGMA synchronous = NORMAL").run()
-                // 64 MB of page cache instead of SQLite's 2 MB: the dashboards read an instance's recent weeks, and
-                // keeping them in memory saves a system call per page. It fills only as pages are read.
-                try await sql.raw("PRAGMA cache_size = -65536").run()
+                for pragma in SQLitePragmas.writer(cacheKiB: SQLitePragmas.sharedCacheKiB) {
+                    try await sql.raw(SQLQueryString(pragma)).run()
+                }
                 let readers = try await SQLiteReaders.open(path: path, count: readerCount, threadPool: threads, logger: logger)
                 return Database(
                     kind: .sqlite, url: url,

@@ -30,6 +30,12 @@ final class SQLiteBulkConnection {
         try check(sqlite_nio_sqlite3_exec(handle, sql, nil, nil, nil))
     }
 
+    /// The value of an integer setting, such as `synchronous`, as this connection has it.
+    func pragma(_ name: String) throws(Failure) -> Int64? {
+        let statement = try prepare("PRAGMA \(name)")
+        return try statement.step() ? statement.integer(0) : nil
+    }
+
     func prepare(_ sql: String) throws(Failure) -> Statement {
         var statement: OpaquePointer?
         try check(sqlite_nio_sqlite3_prepare_v3(handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil))

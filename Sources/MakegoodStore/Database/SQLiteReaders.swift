@@ -25,10 +25,9 @@ actor SQLiteReaders {
                     storage: .file(path: path), threadPool: threadPool, logger: logger, on: MultiThreadedEventLoopGroup.singleton.any())
                 connections.append(connection)
                 let sql = connection.sql()
-                try await sql.raw("PRAGMA busy_timeout = 10000").run()
-                try await sql.raw("PRAGMA cache_size = -65536").run()
-                // A write through a reader is a bug, and SQLite says so instead of racing the writer.
-                try await sql.raw("PRAGMA query_only = ON").run()
+                for pragma in SQLitePragmas.reader(cacheKiB: SQLitePragmas.sharedCacheKiB) {
+                    try await sql.raw(SQLQueryString(pragma)).run()
+                }
             }
         } catch {
             for connection in connections { try? await connection.close().get() }

@@ -91,12 +91,15 @@ final class SQLiteIntakeWriter: @unchecked Sendable {  // one job at a time: Dat
         return s.threshold.integer(0).map(Int.init)
     }
 
+    /// The value of an integer setting of the intake's connection (opening it), for the tests that check it.
+    func pragma(_ name: String) throws -> Int64? {
+        try open().connection.pragma(name)
+    }
+
     private func open() throws -> Statements {
         if let statements { return statements }
         let connection = try SQLiteBulkConnection(path: path)
-        try connection.execute("PRAGMA busy_timeout = 10000")
-        try connection.execute("PRAGMA foreign_keys = ON")
-        try connection.execute("PRAGMA synchronous = NORMAL")
+        for pragma in SQLitePragmas.writer() { try connection.execute(pragma) }
         let opened = Statements(
             connection: connection, inserter: try SQLiteResponseInserter(connection: connection),
             threshold: try connection.prepare("SELECT threshold FROM instances WHERE id = ?1"),

@@ -14,17 +14,19 @@ final class SQLiteResponseWriter: @unchecked Sendable {  // used by one task at 
 
     init(path: String, instanceID: UUID, now: Date) throws {
         connection = try SQLiteBulkConnection(path: path)
-        try connection.execute("PRAGMA busy_timeout = 10000")
-        try connection.execute("PRAGMA foreign_keys = ON")
-        try connection.execute("PRAGMA synchronous = NORMAL")
         // The indexes' last pages and the ticket index stay in memory for the whole import.
-        try connection.execute("PRAGMA cache_size = -131072")
+        for pragma in SQLitePragmas.writer(cacheKiB: 131_072) { try connection.execute(pragma) }
         instance = instanceID.storageKey
         self.now = Instant.milliseconds(now)
         ids = TimeOrderedIDs(startingAt: now)
         inserter = try SQLiteResponseInserter(connection: connection)
         groupCodes = try connection.prepare("SELECT code FROM support_groups WHERE instance_id = ?1")
         segmentCodes = try connection.prepare("SELECT code FROM segments WHERE instance_id = ?1")
+    }
+
+    /// The value of an integer setting of the import's connection, for the tests that check it.
+    func pragma(_ name: String) throws -> Int64? {
+        try connection.pragma(name)
     }
 
     /// Writes the rows in order, in one transaction.

@@ -33,6 +33,7 @@ struct PageServices: Sendable {
     /// Whether a request may go on to a page of the instance its `cpc` names.
     enum Gate {
         case allowed(PortalVisitor)
+        /// The answer instead of the page: the login redirect, or the same page with the visitor's own `cpc`.
         case mustLogIn(Response)
     }
 
@@ -42,12 +43,24 @@ struct PageServices: Sendable {
         _ request: Request, context: AppRequestContext, cpc: String?, example: String, may: (PortalAccess) -> Bool, refusal: String
     ) async throws -> Gate {
         guard let cpc, !cpc.isEmpty else {
+            if let own = try await ownInstanceRedirect(request, context: context) { return .mustLogIn(own) }
             throw PageError.badRequest("The URL needs cpc, your Client Portal Code, such as \(example).")
         }
         guard let visitor = try await visitor(context) else { return .mustLogIn(Self.loginRedirect(cpc: cpc, request: request)) }
         guard visitor.instance.cpc == cpc else { throw PageError.notFound(cpc: cpc) }
         guard may(visitor.access) else { throw PageError(.forbidden, title: "Not allowed", refusal) }
         return .allowed(visitor)
+    }
+
+    /// For a logged-in visitor who opened a page without `cpc`: the same page of their own instance (the session names
+    /// it), so a bookmark or a typed `/portal` works. Nil for anyone else, or for a form post, which must say its instance.
+    func ownInstanceRedirect(_ request: Request, context: AppRequestContext) async throws -> Response? {
+        guard request.method == .get, let visitor = try await visitor(context) else { return nil }
+        var components = URLComponents()
+        components.path = request.uri.path
+        let kept = URLComponents(string: request.uri.description)?.queryItems?.filter { $0.name != "cpc" } ?? []
+        components.queryItems = [URLQueryItem(name: "cpc", value: visitor.instance.cpc)] + kept
+        return PageRenderer.redirect(to: components.percentEncodedURLString)
     }
 
     /// Runs `body` for a visitor `gate` lets in, or answers with the login redirect.

@@ -20,6 +20,7 @@ struct SurveyResponsesReportController: Sendable {
     func report(_ request: Request, context: AppRequestContext) async throws -> Response {
         let query = request.uri.queryParameters
         guard let cpc = query.get("cpc"), !cpc.isEmpty else {
+            if let own = try await services.ownInstanceRedirect(request, context: context) { return own }
             throw PageError.badRequest("The URL needs cpc, your Client Portal Code, such as /reports/survey-responses?cpc=acme.")
         }
         guard let visitor = try await services.visitor(context) else { return PageServices.loginRedirect(cpc: cpc, request: request) }

@@ -160,7 +160,7 @@ import Testing
         let https = SiteSettings(baseURL: URL(string: "https://makegood.example.com")!, secret: APIHarness.site.secret)
         for (site, expected) in [(https, "max-age=31536000"), (APIHarness.site, nil)] {
             try await APIHarness.run(site: site) { api in
-                for uri in ["/login", "/health", "/api/v1/preferences"] {
+                for uri in ["/login", "/health", "/api/v1/preferences", "/no-such-page", "/api/v1/no-such-route"] {
                     let page = try await PageClient(client: api.client).get(uri)
                     #expect(page.headers[.strictTransportSecurity] == expected, "\(uri)")
                 }

@@ -13,7 +13,7 @@ import Testing
             let browser = PageClient(client: api.client)
             #expect(try await browser.login(cpc: "alpha", email: api.a.adminEmail, password: api.a.adminPassword).status == .seeOther)
             for (uri, expected) in [
-                ("/portal", "/portal?cpc=alpha"), ("/portal/groups", "/portal/groups?cpc=alpha"),
+                ("/portal", "/portal?cpc=alpha"), ("/portal/groups", "/portal/groups?cpc=alpha"), ("//portal", "/portal?cpc=alpha"),
                 ("/dashboards?dashid=SRES", "/dashboards?cpc=alpha&dashid=SRES"), ("/dashboards?cpc=&dashid=SRP", "/dashboards?cpc=alpha&dashid=SRP"),
                 ("/reports/survey-responses?srn=r&rgid=A%2BB", "/reports/survey-responses?cpc=alpha&srn=r&rgid=A%2BB"),
             ] {

@@ -112,7 +112,9 @@ public final class Database: Sendable {
 
     /// Runs `body` in one transaction: all of it is committed, or none of it.
     public func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        let begin = kind == .sqlite ? "BEGIN IMMEDIATE" : "BEGIN"
+        // READ COMMITTED whatever the server's default: a statement after a lock (LoginAttemptRepository) must see
+        // what the lock's holder committed, and nothing here retries serialization failures.
+        let begin = kind == .sqlite ? "BEGIN IMMEDIATE" : "BEGIN ISOLATION LEVEL READ COMMITTED"
         return try await withConnection { sql in
             try await sql.raw(SQLQueryString(begin)).run()
             do {

@@ -54,12 +54,17 @@ public struct LoginAttemptRepository: Sendable {
         return .reserved(ids: ids)
     }
 
-    /// Gives back the attempts of a login that succeeded, forgets the earlier failures of `key` (the login), and sweeps
-    /// everything older than `before`.
-    public func release(ids: [String], clearing key: String, before: Date) async throws {
+    /// Gives back the attempts `reserve` counted, for a password that was not checked after all.
+    public func release(ids: [String]) async throws {
         for id in ids {
             try await sql.raw("DELETE FROM login_failures WHERE id = \(bind: id)").run()
         }
+    }
+
+    /// Gives back the attempts of a login that succeeded, forgets the earlier failures of `key` (the login), and sweeps
+    /// everything older than `before`.
+    public func release(ids: [String], clearing key: String, before: Date) async throws {
+        try await release(ids: ids)
         try await sql.raw(
             "DELETE FROM login_failures WHERE login_key = \(bind: key) OR at < \(bind: Instant.milliseconds(before))"
         ).run()

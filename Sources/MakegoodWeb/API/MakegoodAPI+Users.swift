@@ -22,7 +22,7 @@ extension MakegoodAPI {
         }
         let generated = body.password == nil ? Secrets.random(length: 20) : nil
         // Slow on purpose, so done before the transaction takes the write lock.
-        let hash = Secrets.hash(body.password ?? generated!, cost: Secrets.passwordCost)
+        let hash = try await PasswordWork.hash(body.password ?? generated!, cost: Secrets.passwordCost)
         let now = now()
         let user = try await write { scope, _ in
             try await scope.users.create(

@@ -7,7 +7,9 @@ import Synchronization
 /// Checks API tokens against their bcrypt hashes. Good tokens are remembered for a minute, so a busy client pays
 /// the slow hash once; refusals for a few seconds, so a wrong secret hammered at a known id can't queue hashes.
 /// The memory is behind a lock held only to look up or remember, never while hashing: one slow check never holds up
-/// another, and a remembered token costs no hop to another executor on every request.
+/// another, and a remembered token costs no hop to another executor on every request. A token being checked is
+/// checked once: requests that carry it meanwhile wait for that check instead of each starting a hash of their own
+/// (a client with 64 connections would otherwise fill the password threads' queue every minute).
 final class APITokenVerifier: Sendable {
     private let store: Store
     private let ttl: TimeInterval
@@ -15,6 +17,7 @@ final class APITokenVerifier: Sendable {
     private struct Memory {
         var verified: [Data: (principal: APIPrincipal, until: Date)] = [:]
         var refused: [Data: Date] = [:]
+        var checking: [Data: Task<APIPrincipal?, any Error>] = [:]
     }
     private let memory = Mutex(Memory())
 
@@ -35,21 +38,36 @@ final class APITokenVerifier: Sendable {
         case .some(.none):
             return nil
         case .none:
-            guard let record = try await store.read({ try await $0.apiTokens.find(id: token.id) }), !record.revoked,
-                try await PasswordWork.verify(token.secret, hash: record.secretHash)
-            else {
-                remember(refusalOf: key, now: now)
-                return nil
-            }
-            principal = APIPrincipal(instanceID: record.instanceID, actor: "api token \(record.name) (\(record.id))")
-            remember(principal, for: key, now: now)
-            try await store.write { try await $0.apiTokens.touch(id: token.id, now: now) }
+            guard let checked = try await check(token, key: key, now: now).value else { return nil }
+            principal = checked
         }
         if let cpc {
             let instance = try await store.read { try await $0.instances.find(id: principal.instanceID) }
             guard instance?.cpc == cpc else { return nil }
         }
         return principal
+    }
+
+    /// The one check of a token under way, started now unless another request already started it.
+    private func check(_ token: APIToken, key: Data, now: Date) -> Task<APIPrincipal?, any Error> {
+        memory.withLock { memory in
+            if let running = memory.checking[key] { return running }
+            let task = Task { [store] () -> APIPrincipal? in
+                defer { self.memory.withLock { _ = $0.checking.removeValue(forKey: key) } }
+                guard let record = try await store.read({ try await $0.apiTokens.find(id: token.id) }), !record.revoked,
+                    try await PasswordWork.verify(token.secret, hash: record.secretHash)
+                else {
+                    self.remember(refusalOf: key, now: now)
+                    return nil
+                }
+                let principal = APIPrincipal(instanceID: record.instanceID, actor: "api token \(record.name) (\(record.id))")
+                self.remember(principal, for: key, now: now)
+                try await store.write { try await $0.apiTokens.touch(id: token.id, now: now) }
+                return principal
+            }
+            memory.checking[key] = task
+            return task
+        }
     }
 
     /// nil: not known; .some(nil): recently refused; .some(principal): recently verified.

@@ -12,7 +12,7 @@ enum LoginLimits {
 
     /// The counter of one login.
     static func loginKey(cpc: String, email: String) -> String {
-        "\(cpc.lowercased())|\(email.lowercased())"
+        "login|\(cpc.lowercased())|\(email.lowercased())"
     }
 
     /// The counters an attempt is counted against: its login's, and its client address's when known.

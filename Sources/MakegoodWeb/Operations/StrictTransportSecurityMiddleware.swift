@@ -6,7 +6,13 @@ struct StrictTransportSecurityMiddleware<Context: RequestContext>: RouterMiddlew
     static var value: String { "max-age=31536000" }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        var response = try await next(request, context)
+        var response: Response
+        do {
+            response = try await next(request, context)
+        } catch let error as any HTTPResponseError {
+            // What the router answers for an error (an unknown path's 404) carries the header too.
+            response = try error.response(from: request, context: context)
+        }
         response.headers[.strictTransportSecurity] = Self.value
         return response
     }

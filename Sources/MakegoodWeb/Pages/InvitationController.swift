@@ -55,7 +55,11 @@ struct InvitationController: Sendable {
             return try await invitation(request, token: token, error: problem, status: .unprocessableContent)
         }
         let now = services.now()
-        // Slow on purpose, so done before the write.
+        // The hash is slow on purpose, so it is made only for a token that works, and before the write; the write
+        // checks the token again and uses it atomically.
+        guard try await services.store.read({ try await $0.invitations.find(token: token, now: now) }) != nil else {
+            throw Self.badInvitation
+        }
         let hash = try await PasswordWork.hash(password, cost: Secrets.passwordCost)
         let session = try await services.store.write { db -> WebSession? in
             guard let found = try await db.invitations.find(token: token, now: now), try await db.invitations.use(token: token, now: now)
@@ -85,9 +89,21 @@ struct InvitationController: Sendable {
     func changePassword(_ request: Request, context: AppRequestContext) async throws -> Response {
         let form = try await services.form(request, context: context)
         guard let visitor = try await services.visitor(context) else { return PageServices.loginRedirect(cpc: nil, request: request) }
+        // Guesses at the current password count against the login as failed logins do, so a stolen session can't
+        // be used to find the password.
+        let now = services.now()
+        let since = now.addingTimeInterval(-LoginLimits.window)
+        let loginKey = LoginLimits.loginKey(cpc: visitor.instance.cpc, email: visitor.user.email)
+        let limit = LoginAttemptRepository.Limit(key: loginKey, attempts: LoginLimits.perLogin)
+        let reservation = try await services.store.write { try await $0.loginAttempts.reserve([limit], since: since, now: now) }
+        guard case .reserved(let attempt) = reservation else {
+            return try await passwordPage(
+                request, context: context, error: "Too many wrong passwords. Try again in 15 minutes.", status: .tooManyRequests)
+        }
         guard try await PasswordWork.verify(form["current"] ?? "", hash: visitor.user.passwordHash) else {
             return try await passwordPage(request, context: context, error: "Your current password is not right.", status: .unprocessableContent)
         }
+        try await services.store.write { try await $0.loginAttempts.release(ids: attempt, clearing: loginKey, before: since) }
         let password = form["password"] ?? ""
         if let problem = Self.problem(password, confirm: form["confirm"] ?? "") {
             return try await passwordPage(request, context: context, error: problem, status: .unprocessableContent)

@@ -5,7 +5,8 @@ import MakegoodDomain
 import MakegoodStore
 
 /// `/login`, `/logout` and the home page `/`. Logins are per instance (the same email may have a login in two
-/// instances), so the form asks for the Client Portal Code too; failed logins are rate-limited per login.
+/// instances), so the form asks for the Client Portal Code too; failed logins are limited per login and per client
+/// address (LoginLimits).
 struct LoginController: Sendable {
     let services: PageServices
 
@@ -76,7 +77,14 @@ struct LoginController: Sendable {
             return try await db.scoped(to: instance.id).users.find(email: email).map { (instance, $0) }
         }
         // The same slow check runs whether or not the login exists, so timing does not tell which emails do.
-        let verified = try await PasswordWork.verify(password, hash: found?.1.passwordHash ?? Self.decoyHash)
+        let verified: Bool
+        do {
+            verified = try await PasswordWork.verify(password, hash: found?.1.passwordHash ?? Self.decoyHash)
+        } catch {
+            // Not checked, so not a failure: the attempt is given back (the 503 page says to try again).
+            try await services.store.write { try await $0.loginAttempts.release(ids: attempt) }
+            throw error
+        }
         guard let (instance, user) = found, verified, !password.isEmpty, user.disabledAt == nil else {
             return loginPage(
                 request, cpc: cpc, email: email, error: "The portal code, email or password is wrong. Check them and try again.",

@@ -57,7 +57,8 @@ struct PageServices: Sendable {
     func ownInstanceRedirect(_ request: Request, context: AppRequestContext) async throws -> Response? {
         guard request.method == .get, let visitor = try await visitor(context) else { return nil }
         var components = URLComponents()
-        components.path = request.uri.path
+        // The router ignores empty segments, so `//portal` reaches here too; a Location of `//portal` would be a host.
+        components.path = "/" + request.uri.path.drop { $0 == "/" }
         let kept = URLComponents(string: request.uri.description)?.queryItems?.filter { $0.name != "cpc" } ?? []
         components.queryItems = [URLQueryItem(name: "cpc", value: visitor.instance.cpc)] + kept
         return PageRenderer.redirect(to: components.percentEncodedURLString)

@@ -18,7 +18,7 @@ struct TokensPortalPage: Sendable {
             return try await render(visitor, request: request, created: nil, error: "Give the token a name of 1 to 100 characters, such as the tool that will use it.", status: .unprocessableContent)
         }
         let token = APIToken.generate()
-        let hash = Secrets.hash(token.secret, cost: Secrets.tokenCost)
+        let hash = try await PasswordWork.hash(token.secret, cost: Secrets.tokenCost)
         let instanceID = visitor.instance.id
         let now = services.now()
         try await services.store.write { try await $0.apiTokens.create(id: token.id, instanceID: instanceID, name: name, secretHash: hash, now: now) }

@@ -23,7 +23,7 @@ struct UsersPortalPage: Sendable {
             let role: UserRepository.Role = typed["role"] == "admin" ? .admin : .member
             let contact = typed["contact"]!.isEmpty ? nil : UUID(uuidString: typed["contact"]!)
             // Nobody knows this password: the login works once the invitation has set a real one.
-            let unusable = Secrets.hash(Secrets.random(length: 40), cost: Secrets.tokenCost)
+            let unusable = try await PasswordWork.hash(Secrets.random(length: 40), cost: Secrets.tokenCost)
             let base = services.baseURL
             let token = try await services.store.write { db in
                 let scope = db.scoped(to: instance.id)

@@ -8,6 +8,27 @@ import Testing
 /// A note saved through a signed link records which link it came through, and the log says so (the link is the only
 /// credential its writer had).
 @Suite struct NoteLinkPageTests {
+    @Test("a note typed against a form that expired meanwhile is shown again, not lost, and saves with the new form")
+    func expiredFormKeepsTheNotes() async throws {
+        try await APIHarness.run { api in
+            try await NotesDialogPageTests.day(api)
+            let browser = PageClient(client: api.client)
+            let page = try await browser.get(
+                NotesDialogPageTests.link(LinkGrant(cpc: "alpha", rgid: "TEAM", tid: "T-1", expires: NotesDialogPageTests.expires)))
+            let hidden = ["cpc", "rgid", "tid", "exp", "sig", "at"].compactMap { name in page.input(name).map { (name, $0) } }
+            browser.setCookie("mg_csrf", String(repeating: "x", count: 32))  // as when the browser's cookies changed
+            let typed = [("author", "Pat"), ("spoke", "yes"), ("text", "Called <back> at 3pm"), ("go", "stay")]
+            let stale = try await browser.post("/service-recovery-notes", fields: hidden + [("csrf", page.input("csrf") ?? "")] + typed)
+            #expect(stale.status == .forbidden)
+            #expect(stale.html.contains("not saved yet") && stale.html.contains(">Called &lt;back&gt; at 3pm</textarea>"))
+            let id = try #require(page.input("at"))
+            #expect(try await api.call(.get, "/survey-responses/\(id)/notes").items.isEmpty, "nothing saved from the stale form")
+            let saved = try await browser.post("/service-recovery-notes", fields: hidden + [("csrf", stale.input("csrf") ?? "")] + typed)
+            #expect(saved.status == .seeOther)
+            #expect(try await api.call(.get, "/survey-responses/\(id)/notes").items.map { $0["text"] as? String } == ["Called <back> at 3pm"])
+        }
+    }
+
     @Test("the log names the contact a note's link was sent to; a note saved logged in names no link", arguments: TestDatabase.allCases)
     func logNamesTheLink(database: TestDatabase) async throws {
         try await APIHarness.run(on: database) { api in

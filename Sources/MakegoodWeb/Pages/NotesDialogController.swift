@@ -17,14 +17,25 @@ struct NotesDialogController: Sendable {
             return try await dialog(request, context: context, parameters: { query.get($0) }, form: nil)
         }
         router.post(RouterPath(Self.path)) { request, context in
-            let form = try await services.form(request, context: context)
-            return try await dialog(request, context: context, parameters: { form[$0] }, form: form)
+            let (form, accepted) = try await services.formFields(request, context: context)
+            guard accepted else {
+                // Shown again with what was typed when the dialog itself can be shown; else the form's refusal.
+                do {
+                    return try await dialog(request, context: context, parameters: { form[$0] }, form: form, formAccepted: false)
+                } catch is PageError {
+                    throw PageError.badForm
+                } catch is DomainError {
+                    throw PageError.badForm
+                }
+            }
+            return try await dialog(request, context: context, parameters: { form[$0] }, form: form, formAccepted: true)
         }
     }
 
     /// Shows the dialog (GET), or saves what the form holds and moves on (POST).
     func dialog(
-        _ request: Request, context: AppRequestContext, parameters: @escaping (String) -> String?, form: FormFields?
+        _ request: Request, context: AppRequestContext, parameters: @escaping (String) -> String?, form: FormFields?,
+        formAccepted: Bool = false
     ) async throws -> Response {
         guard let cpc = parameters("cpc"), !cpc.isEmpty else {
             throw PageError.badRequest("The URL needs cpc, your Client Portal Code, such as ?cpc=acme&rgid=…&date=….")
@@ -54,6 +65,15 @@ struct NotesDialogController: Sendable {
             let text = form["text"] ?? ""
             let spoke = form["spoke"] != nil
             let author = form["author"] ?? ""
+            // A form whose CSRF token no longer matches (the session ended or changed while typing, say) saves
+            // nothing, but the page shows the notes again with a fresh token rather than lose them.
+            guard formAccepted else {
+                return try await render(
+                    page, access: access, request: dialogRequest, position: position, responses: responses, httpRequest: request,
+                    typed: (author, spoke, text),
+                    error: "This form had expired, so your notes were not saved yet. They are below: check them and save again.",
+                    status: .forbidden)
+            }
             guard typedAgainst == position.current else {
                 return try await render(
                     page, access: access, request: dialogRequest, position: position, responses: responses, httpRequest: request,

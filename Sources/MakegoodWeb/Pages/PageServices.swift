@@ -74,10 +74,17 @@ struct PageServices: Sendable {
 
     /// Reads a submitted form, refusing it unless it carries this browser's CSRF token.
     func form(_ request: Request, context: AppRequestContext) async throws -> FormFields {
+        let (form, accepted) = try await formFields(request, context: context)
+        guard accepted else { throw PageError.badForm }
+        return form
+    }
+
+    /// Reads a submitted form and says whether it carries this browser's CSRF token, for a page that shows what was
+    /// typed again rather than lose it (the notes dialog); act on the fields only when `accepted`.
+    func formFields(_ request: Request, context: AppRequestContext) async throws -> (form: FormFields, accepted: Bool) {
         let body = try await request.body.collect(upTo: context.maxUploadSize)
         let form = FormFields(String(buffer: body))
-        guard csrf.accepts(form[CSRFGuard.fieldName], for: request) else { throw PageError.badForm }
-        return form
+        return (form, csrf.accepts(form[CSRFGuard.fieldName], for: request))
     }
 
     /// Where to send someone who must log in first, and come back afterwards.

@@ -32,17 +32,16 @@ struct Fixture {
         return Fixture(store: store, instance: instance, lead: lead)
     }
 
-    /// Stores a response as the API's intake does (SurveyIntake writes a batch through the same `store`).
+    /// Stores a response through the store's one ResponseWriter, as the API's intake and the import do.
     @discardableResult
     func submit(
         ticket: String?, group: String? = "TEAM", segment: String? = "ENT", rating: Int = 3, at: Date = t0, comment: String? = nil
-    ) async throws -> SurveyResponseRepository.Intake {
+    ) async throws -> ResponseReceipt {
         let submission = try SurveySubmission(
             ticketId: ticket, supportGroupCode: group, segmentCode: segment, customerName: "Cas Customer",
             customerEmail: "cas@example.com", agent: "Ann Agent", rating: try Rating(rating), factors: ["Speed"],
             comment: comment, receivedAt: at)
-        let id = instance.id
-        return try await store.write { try await $0.scoped(to: id).responses.insert(submission, now: at) }
+        return try await store.storeResponse(submission, instance: instance.id, now: at)
     }
 
     func note(_ responseID: UUID, author: String = "Lee", spoke: Bool, text: String = "called", at: Date) async throws -> Note {

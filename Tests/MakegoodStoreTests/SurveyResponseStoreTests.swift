@@ -44,10 +44,11 @@ import Testing
                     receivedAt: t0)
             }
 
-            let stored = try await fixture.write { try await $0.responses.store(submissions, now: t0.addingTimeInterval(60)) }
+            let items = submissions.map { ResponseWriteItem(instance: fixture.instance.id, submission: $0) }
+            let stored = try await store.storeResponses(items, now: t0.addingTimeInterval(60)).map { try $0.get().response }
 
-            #expect(stored[0].replaced == first.id && stored[1].replaced == stored[0].id && stored[204].replaced == stored[1].id)
-            #expect(stored.indices.filter { stored[$0].replaced != nil } == [0, 1, 204])
+            #expect(stored[0].replaces == first.id && stored[1].replaces == stored[0].id && stored[204].replaces == stored[1].id)
+            #expect(stored.indices.filter { stored[$0].replaces != nil } == [0, 1, 204])
             let current = try await fixture.read { try await $0.responses.list(ResponseQuery(limit: 500)).items }
             #expect(current.count == 203 && current.filter { $0.submission.ticketId == "T" }.map(\.id) == [stored[204].id])
             let last = try #require(current.first { $0.id == stored[204].id })
@@ -90,7 +91,8 @@ import Testing
             let later = t0.addingTimeInterval(60)
 
             let fixed = try await fixture.write {
-                try await $0.responses.patch(response.id, ticketId: nil, supportGroupCode: nil, segmentCode: .some("ENT"), now: later)
+                try await $0.responses.patch(
+                    response.id, with: try ResponseFix(ticketId: nil, supportGroupCode: nil, segmentCode: .some("ENT")), now: later)
             }
 
             #expect(fixed.isValid && fixed.validSince == later)
@@ -136,7 +138,8 @@ import Testing
             try await fixture.submit(ticket: "A", at: t0)
             let b = try await fixture.submit(ticket: "B", at: t0).response
             let error = await #expect(throws: DomainError.self) {
-                try await fixture.write { try await $0.responses.patch(b.id, ticketId: .some("A"), supportGroupCode: nil, segmentCode: nil, now: t0) }
+                try await fixture.write { try await $0.responses.patch(
+                    b.id, with: try ResponseFix(ticketId: .some("A"), supportGroupCode: nil, segmentCode: nil), now: t0) }
             }
             #expect(error?.kind == .conflict)
         }

@@ -18,7 +18,7 @@ public final class Database: Sendable {
     private let logger: Logger
 
     private enum Backend: Sendable {
-        case sqlite(writer: SQLiteConnection, gate: AsyncGate, readers: SQLiteReaders, threads: NIOThreadPool, intake: SQLiteIntakeWriter)
+        case sqlite(writer: SQLiteConnection, gate: AsyncGate, readers: SQLiteReaders, threads: NIOThreadPool, responses: SQLiteResponseWriter)
         case postgres(PostgresClient, Task<Void, Never>)
     }
 
@@ -50,14 +50,14 @@ public final class Database: Sendable {
                 let sql = connection.sql()
                 // WAL lets readers (the read connections, the CLI beside a server) work while one writes.
                 try await sql.raw("PRAGMA journal_mode = WAL").run()
-                for pragma in SQLitePragmas.writer(cacheKiB: SQLitePragmas.sharedCacheKiB) {
+                for pragma in SQLitePragmas.statements(for: .writer) {
                     try await sql.raw(SQLQueryString(pragma)).run()
                 }
                 let readers = try await SQLiteReaders.open(path: path, count: readerCount, threadPool: threads, logger: logger)
                 return Database(
                     kind: .sqlite, url: url,
                     backend: .sqlite(
-                        writer: connection, gate: AsyncGate(), readers: readers, threads: threads, intake: SQLiteIntakeWriter(path: path)),
+                        writer: connection, gate: AsyncGate(), readers: readers, threads: threads, responses: SQLiteResponseWriter(path: path)),
                     logger: logger)
             } catch {
                 try? await threads.shutdownGracefully()
@@ -102,12 +102,11 @@ public final class Database: Sendable {
         }
     }
 
-    /// On SQLite, runs blocking work with the API intake's own connection (SQLiteIntakeWriter), on a thread of the
-    /// database's pool, while no other write through this Database runs (the bulk import, with a connection of its
-    /// own, waits for SQLite's lock instead). Nil on PostgreSQL.
-    func whileWritingSQLite<T: Sendable>(_ body: @escaping @Sendable (SQLiteIntakeWriter) throws -> T) async throws -> T? {
-        guard case .sqlite(_, let gate, _, let threads, let intake) = backend else { return nil }
-        return try await gate.run { try await threads.runIfActive { try body(intake) } }
+    /// On SQLite, runs blocking work with the response writer's own connection (SQLiteResponseWriter), on a thread of
+    /// the database's pool, while no other write through this Database runs. Nil on PostgreSQL.
+    func whileWritingSQLite<T: Sendable>(_ body: @escaping @Sendable (SQLiteResponseWriter) throws -> T) async throws -> T? {
+        guard case .sqlite(_, let gate, _, let threads, let responses) = backend else { return nil }
+        return try await gate.run { try await threads.runIfActive { try body(responses) } }
     }
 
     /// Runs `body` in one transaction: all of it is committed, or none of it.
@@ -131,8 +130,8 @@ public final class Database: Sendable {
     /// Closes the connection or the pool.
     public func close() async {
         switch backend {
-        case .sqlite(let connection, let gate, let readers, let threads, let intake):
-            try? await gate.run { try await threads.runIfActive { intake.close() } }
+        case .sqlite(let connection, let gate, let readers, let threads, let responses):
+            try? await gate.run { try await threads.runIfActive { responses.close() } }
             for reader in readers.all { try? await reader.close().get() }
             try? await connection.close().get()
             try? await threads.shutdownGracefully()

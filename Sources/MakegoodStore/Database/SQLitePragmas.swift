@@ -1,22 +1,29 @@
-/// The settings of every SQLite connection Makegood opens, in one place: the database's own writer, the intake's and
-/// the import's connections (which write responses, notes and deliveries), and the read connections.
+/// The settings of every SQLite connection Makegood opens, in one place.
 ///
-/// Writers run `synchronous = FULL`: in WAL mode each commit is on disk (the WAL is synced) before it returns, so a
-/// 201 for a survey response, a saved note or a delivered message survives a power loss. Group commit makes that one
-/// sync a batch, not one a request (docs/durability.md).
+/// Connections that write run `synchronous = FULL`: in WAL mode each commit is on disk (the WAL is synced) before it
+/// returns, so a 201 for a survey response, a saved note or a delivered message survives a power loss. Group commit
+/// makes that one sync a batch, not one a request (docs/durability.md).
 enum SQLitePragmas {
-    /// A connection that writes; `cacheKiB` is its page cache (SQLite's own default, about 2 MB, when nil).
-    static func writer(cacheKiB: Int? = nil) -> [String] {
-        ["PRAGMA busy_timeout = 10000", "PRAGMA foreign_keys = ON", "PRAGMA synchronous = FULL"]
-            + (cacheKiB.map { ["PRAGMA cache_size = -\($0)"] } ?? [])
+    /// What a connection is for.
+    enum Role {
+        /// The database's own writer (SQLiteNIO): notes, deliveries, settings, everything but survey responses.
+        case writer
+        /// `SQLiteResponseWriter`'s connection: the API's intake, the CSV import, the demo seed.
+        case responseWriter
+        /// A read connection: a write through it is a bug, and SQLite says so instead of racing the writer.
+        case reader
     }
 
-    /// A read connection: a write through it is a bug, and SQLite says so instead of racing the writer.
-    static func reader(cacheKiB: Int) -> [String] {
-        ["PRAGMA busy_timeout = 10000", "PRAGMA cache_size = -\(cacheKiB)", "PRAGMA query_only = ON"]
+    /// The statements that set a connection up for its role.
+    static func statements(for role: Role) -> [String] {
+        // 64 MB of page cache instead of SQLite's 2 MB: the dashboards read an instance's recent weeks, and an import
+        // keeps the indexes' last pages and the ticket index in memory. It fills only as pages are read.
+        let cache = "PRAGMA cache_size = -65536"
+        switch role {
+        case .writer, .responseWriter:
+            return ["PRAGMA busy_timeout = 10000", "PRAGMA foreign_keys = ON", "PRAGMA synchronous = FULL", cache]
+        case .reader:
+            return ["PRAGMA busy_timeout = 10000", cache, "PRAGMA query_only = ON"]
+        }
     }
-
-    /// 64 MB of page cache for the database's writer and readers instead of SQLite's 2 MB: the dashboards read an
-    /// instance's recent weeks, and keeping them in memory saves a system call per page. It fills only as pages are read.
-    static let sharedCacheKiB = 65_536
 }

@@ -25,7 +25,7 @@ actor SQLiteReaders {
                     storage: .file(path: path), threadPool: threadPool, logger: logger, on: MultiThreadedEventLoopGroup.singleton.any())
                 connections.append(connection)
                 let sql = connection.sql()
-                for pragma in SQLitePragmas.reader(cacheKiB: SQLitePragmas.sharedCacheKiB) {
+                for pragma in SQLitePragmas.statements(for: .reader) {
                     try await sql.raw(SQLQueryString(pragma)).run()
                 }
             }

@@ -73,9 +73,10 @@ public enum DemoSeed {
         }
         var stored: [(id: UUID, submission: SurveySubmission)] = []
         var replaced: Set<UUID> = []
-        for chunk in stride(from: 0, to: submissions.count, by: 100) {
-            let slice = Array(submissions[chunk..<min(chunk + 100, submissions.count)])
-            let results = try await store.write { try await $0.scoped(to: instance.id).responses.store(slice, now: now) }
+        for chunk in stride(from: 0, to: submissions.count, by: 2_000) {
+            let slice = Array(submissions[chunk..<min(chunk + 2_000, submissions.count)])
+            let items = slice.map { ResponseWriteItem(instance: instance.id, submission: $0) }
+            let results = try await store.responseWriter.write(items, now: now).map { try $0.get() }
             stored += zip(results, slice).map { ($0.id, $1) }
             replaced.formUnion(results.compactMap(\.replaced))
         }

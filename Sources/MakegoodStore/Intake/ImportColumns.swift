@@ -67,7 +67,6 @@ struct ImportColumns {
             ticketId: value(.ticketId), supportGroupCode: value(.supportGroupCode), segmentCode: value(.segmentCode),
             customerName: value(.customerName), customerEmail: value(.customerEmail), agent: value(.agent),
             rating: try Rating(ratingValue), factors: factors, comment: value(.comment), receivedAt: receivedAt)
-        return ResponseCSVImport.Row(
-            line: record.line, submission: submission, factors: SurveyResponseRepository.encode(factors: submission.factors))
+        return ResponseCSVImport.Row(line: record.line, submission: submission)
     }
 }

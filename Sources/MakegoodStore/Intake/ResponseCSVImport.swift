@@ -5,7 +5,7 @@ import MakegoodDomain
 /// Rows are checked like the API checks them; bad rows are reported by line and the good ones kept.
 ///
 /// The file is read a megabyte at a time, and each batch is written while the next is read and checked
-/// (ResponseBatchWriter), so memory stays flat and both cores work (docs/scaling.md, "Bulk import").
+/// (the store's ResponseWriter), so memory stays flat and both cores work (docs/scaling.md, "Bulk import").
 public enum ResponseCSVImport {
     /// A row that was not imported, and why.
     public struct RowError: Sendable, Equatable {
@@ -34,8 +34,6 @@ public enum ResponseCSVImport {
     struct Row: Sendable {
         let line: Int
         let submission: SurveySubmission
-        /// The factors as the database keeps them (a JSON array).
-        let factors: String
     }
 
     /// What writing a batch did.
@@ -52,8 +50,8 @@ public enum ResponseCSVImport {
     ) async throws -> Summary {
         var chunks = [Array(text.utf8)].makeIterator()
         return try await run(
-            reading: { chunks.next() }, bytesTotal: text.utf8.count, instanceID: instanceID, store: store, now: now,
-            batchSize: batchSize, progress: progress)
+            reading: { chunks.next() }, bytesTotal: text.utf8.count, writer: store.responseWriter, instanceID: instanceID,
+            now: now, batchSize: batchSize, progress: progress)
     }
 
     /// Imports a CSV file into an instance, `batchSize` rows per transaction.
@@ -67,29 +65,32 @@ public enum ResponseCSVImport {
         defer { try? file.close() }
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         return try await run(
-            reading: { try file.read(upToCount: 1 << 20).map { Array($0) } }, bytesTotal: size, instanceID: instanceID,
-            store: store, now: now, batchSize: batchSize, progress: progress)
+            reading: { try file.read(upToCount: 1 << 20).map { Array($0) } }, bytesTotal: size,
+            writer: store.responseWriter, instanceID: instanceID, now: now, batchSize: batchSize, progress: progress)
     }
 
-    private static func run(
-        reading nextChunk: () throws -> [UInt8]?, bytesTotal: Int, instanceID: UUID, store: Store, now: Date, batchSize: Int,
-        progress: @Sendable (Progress) -> Void
-    ) async throws -> Summary {
-        let writer = try await makeResponseBatchWriter(store: store, instanceID: instanceID, now: now)
+    /// Writes a batch through the store's one `ResponseWriter`; a row the database refuses is named by its line.
+    private static func write(_ rows: [Row], writer: any ResponseWriter, instanceID: UUID, now: Date) async throws -> Written {
+        let items = rows.map { ResponseWriteItem(instance: instanceID, submission: $0.submission) }
+        let results: [Result<WrittenResponse, any Error>]
         do {
-            let summary = try await run(
-                reading: nextChunk, bytesTotal: bytesTotal, writer: writer, now: now, batchSize: batchSize, progress: progress)
-            await writer.close()
-            return summary
-        } catch {
-            await writer.close()
-            throw error
+            results = try await writer.write(items, now: now)
+        } catch let failed as ResponseWriteFailed {
+            throw DomainError(field: nil, "the row on line \(rows[failed.index].line) could not be stored: \(failed.reason)")
         }
+        var written = Written()
+        for result in results {
+            let response = try result.get()
+            written.imported += 1
+            if response.replaced != nil { written.replaced += 1 }
+            if !response.problems.isEmpty { written.invalid += 1 }
+        }
+        return written
     }
 
     private static func run(
-        reading nextChunk: () throws -> [UInt8]?, bytesTotal: Int, writer: any ResponseBatchWriter, now: Date, batchSize: Int,
-        progress: @Sendable (Progress) -> Void
+        reading nextChunk: () throws -> [UInt8]?, bytesTotal: Int, writer: any ResponseWriter, instanceID: UUID, now: Date,
+        batchSize: Int, progress: @Sendable (Progress) -> Void
     ) async throws -> Summary {
         var reader = CSVRecordReader()
         var columns: ImportColumns?
@@ -113,7 +114,7 @@ public enum ResponseCSVImport {
             let rows = batch
             batch = []
             batch.reserveCapacity(batchSize)
-            writing = Task { try await writer.write(rows) }
+            writing = Task { try await write(rows, writer: writer, instanceID: instanceID, now: now) }
         }
 
         var ended = false

@@ -25,15 +25,10 @@ public struct SurveyResponseRepository: Sendable {
     }
 
     /// Fixes a response's data; its validity is worked out again.
-    public func patch(_ id: UUID, ticketId: String??, supportGroupCode: String??, segmentCode: String??, now: Date) async throws
-        -> SurveyResponse
-    {
+    public func patch(_ id: UUID, with fix: ResponseFix, now: Date) async throws -> SurveyResponse {
         guard let current = try await find(id) else { throw NotFound("survey response \(id.storageKey)") }
-        var fixed = current.submission
-        if let ticketId { fixed.ticketId = ticketId }
-        if let supportGroupCode { fixed.supportGroupCode = supportGroupCode }
-        if let segmentCode { fixed.segmentCode = segmentCode }
-        if let ticket = fixed.ticketId, ticket != current.submission.ticketId,
+        let fixed = fix.applied(to: current.submission)
+        if let ticket = fix.newTicketId(replacing: current.submission.ticketId),
             try await sql.raw(
                 """
                 SELECT id FROM survey_responses WHERE instance_id = \(bind: scope.key) AND ticket_id = \(bind: ticket)
@@ -41,9 +36,7 @@ public struct SurveyResponseRepository: Sendable {
                 """
             ).first() != nil
         {
-            throw DomainError(
-                .conflict, field: "ticketId",
-                "ticket \(ticket) already has a current survey response; send the new response instead, which replaces it")
+            throw ResponseFix.ticketTaken(ticket)
         }
         try await sql.raw(
             """
@@ -123,9 +116,28 @@ public struct SurveyResponseRepository: Sendable {
         return known.problems(ticketId: ticketId, group: group, segment: segment)
     }
 
+    /// The factors as the database keeps them, a JSON array of strings. Written by hand: the intake writes one for
+    /// every response, and JSONEncoder costs more than the rest of the row's binding.
     static func encode(factors: [String]) -> String {
         guard !factors.isEmpty else { return "[]" }
-        return String(decoding: (try? JSONEncoder().encode(factors)) ?? Data("[]".utf8), as: UTF8.self)
+        var json = "["
+        for (index, factor) in factors.enumerated() {
+            if index > 0 { json += "," }
+            json += "\""
+            for scalar in factor.unicodeScalars {
+                switch scalar {
+                case "\"": json += "\\\""
+                case "\\": json += "\\\\"
+                case "\n": json += "\\n"
+                case "\r": json += "\\r"
+                case "\t": json += "\\t"
+                case _ where scalar.value < 0x20: json += String(format: "\\u%04x", scalar.value)
+                default: json.unicodeScalars.append(scalar)
+                }
+            }
+            json += "\""
+        }
+        return json + "]"
     }
 
     static func encode(_ problems: [ResponseProblem]) -> String {

@@ -10,10 +10,10 @@ extension MakegoodAPI {
         let now = now()
         let submission = try SurveySubmission(body, now: now)
         try SurveySubmission.checkReceivedAt(submission.receivedAt, now: now)
-        let receipt: SurveyIntake.Receipt
+        let receipt: ResponseReceipt
         do {
             receipt = try await intake.store(submission, instance: try APIPrincipal.required().instanceID)
-        } catch is SurveyIntake.InstanceGone {
+        } catch is InstanceGone {
             throw APIError.unauthorized
         }
         SurveyMetrics.ingested(valid: receipt.response.isValid)
@@ -63,23 +63,12 @@ extension MakegoodAPI {
     {
         let id = try parseID(input.path.id, "survey response")
         guard case .json(let body) = input.body else { throw APIError.badRequest("send the fix as JSON") }
-        for (field, value) in [("supportGroupCode", body.supportGroupCode), ("segmentCode", body.segmentCode)] {
-            if let value { try Code.validate(value, field: field) }
-        }
-        // A ticket id follows the rules of intake: trimmed, at most 500 characters, no control characters.
-        let ticketId = body.ticketId?.trimmingCharacters(in: .whitespacesAndNewlines)
-        if let ticketId {
-            guard !ticketId.isEmpty, PlainText.length(ticketId) <= SurveySubmission.maxShortText else {
-                throw DomainError(field: "ticketId", "ticketId must be 1 to 500 characters")
-            }
-            try PlainText.validate(ticketId, field: "ticketId")
-        }
+        let fix = try ResponseFix(
+            ticketId: body.ticketId.map { .some($0) }, supportGroupCode: body.supportGroupCode.map { .some($0) },
+            segmentCode: body.segmentCode.map { .some($0) })
         let now = now()
         let (response, threshold) = try await write { scope, instance in
-            let response = try await scope.responses.patch(
-                id, ticketId: ticketId.map { .some($0) }, supportGroupCode: body.supportGroupCode.map { .some($0) },
-                segmentCode: body.segmentCode.map { .some($0) }, now: now)
-            return (response, instance.preferences.threshold)
+            (try await scope.responses.patch(id, with: fix, now: now), instance.preferences.threshold)
         }
         return .ok(.init(body: .json(.init(response, threshold: threshold))))
     }

@@ -19,18 +19,13 @@ struct DataErrorsPortalPage: Sendable {
         guard let id = form["id"].flatMap(UUID.init(uuidString:)) else {
             throw PageError.badRequest("The form did not say which response to fix; reload the page and try again.")
         }
-        func value(_ name: String) -> String?? {
-            guard let text = form[name] else { return nil }
-            let trimmed = text.trimmingCharacters(in: .whitespaces)
-            return .some(trimmed.isEmpty ? nil : trimmed)
-        }
         let instanceID = visitor.instance.id
         let now = services.now()
-        let (ticketId, group, segment) = (value("ticketId"), value("supportGroupCode"), value("segmentCode"))
         do {
+            let fix = try ResponseFix(
+                formTicketId: form["ticketId"], supportGroupCode: form["supportGroupCode"], segmentCode: form["segmentCode"])
             _ = try await services.store.write { db in
-                try await db.scoped(to: instanceID).responses.patch(
-                    id, ticketId: ticketId, supportGroupCode: group, segmentCode: segment, now: now)
+                try await db.scoped(to: instanceID).responses.patch(id, with: fix, now: now)
             }
         } catch let error as DomainError {
             let typed = ["ticketId": form["ticketId"] ?? "", "supportGroupCode": form["supportGroupCode"] ?? "", "segmentCode": form["segmentCode"] ?? ""]

@@ -1,55 +1,48 @@
-public import Foundation
-public import MakegoodDomain
+import Foundation
+import MakegoodDomain
 import SQLKit
 
-extension SurveyResponseRepository {
-    /// What storing a submission did.
-    public struct Intake: Sendable {
-        public let response: SurveyResponse
-        /// The response this one replaced, if its ticket id already had one.
-        public let replaced: UUID?
-    }
+/// `ResponseWriter` on PostgreSQL: a batch is one transaction, each instance's submissions a few multi-row
+/// statements whatever their number.
+///
+/// Store-or-replace: every response first goes in as a new ticket; the index of current ticket ids turns away one
+/// whose ticket already has a current response, in the database or earlier in the batch. Only those are then matched
+/// with the response they replace: no lookup for a new ticket, and no query plan that depends on the table's
+/// statistics (PostgreSQL has none for a table filled since its last `ANALYZE`).
+struct PostgresResponseWriter: ResponseWriter {
+    let store: Store
 
-    /// What `store` wrote for one submission, without reading it back.
-    public struct Stored: Sendable {
-        public let id: UUID
-        public let replaced: UUID?
-        public let problems: [ResponseProblem]
-        /// The response as stored, when that is all there is to it: it replaced nothing, so it has no notes and no
-        /// reassignments yet. Nil for one that took over another's note thread; read that one back.
-        public let new: SurveyResponse?
-
-        /// What was stored for a submission written at `now` (in the database's milliseconds).
-        static func written(id: UUID, submission: SurveySubmission, problems: [ResponseProblem], replaced: UUID?, now: Int64) -> Stored {
-            var new: SurveyResponse?
-            if replaced == nil {
-                // What reading the row back would give: instants as the database keeps them, in whole milliseconds.
-                var submission = submission
-                submission.receivedAt = Instant.date(Instant.milliseconds(submission.receivedAt))
-                new = SurveyResponse(
-                    id: id, submission: submission, problems: problems,
-                    validSince: problems.isEmpty ? Instant.date(now) : nil, replaces: nil, reassignments: [],
-                    notes: .empty, alertedAt: nil)
+    func write(_ items: [ResponseWriteItem], now: Date) async throws -> [Result<WrittenResponse, any Error>] {
+        try await store.write { session in
+            var results = [Result<WrittenResponse, any Error>?](repeating: nil, count: items.count)
+            // By instance, in order within each: a later response for a ticket replaces an earlier one.
+            var order: [UUID] = []
+            var indices: [UUID: [Int]] = [:]
+            for (index, item) in items.enumerated() {
+                if indices[item.instance] == nil { order.append(item.instance) }
+                indices[item.instance, default: []].append(index)
             }
-            return Stored(id: id, replaced: replaced, problems: problems, new: new)
+            for instance in order {
+                let mine = indices[instance]!
+                guard let threshold = try await session.instances.find(id: instance)?.preferences.threshold else {
+                    for index in mine { results[index] = .failure(InstanceGone()) }
+                    continue
+                }
+                let batch = Batch(scope: session.scoped(to: instance))
+                let written = try await batch.store(mine.map { items[$0].submission }, threshold: threshold, now: now)
+                for (index, response) in zip(mine, written) { results[index] = .success(response) }
+            }
+            return results.map { $0! }
         }
     }
+}
 
-    /// Stores a submission; a current response with the same ticket id is superseded and its notes pass to this one.
-    public func insert(_ submission: SurveySubmission, now: Date) async throws -> Intake {
-        let stored = try await store([submission], now: now)[0]
-        guard let response = try await find(stored.id) else { throw NotFound("survey response \(stored.id.storageKey)") }
-        return Intake(response: response, replaced: stored.replaced)
-    }
+/// One instance's submissions of a batch, in the caller's transaction.
+private struct Batch {
+    let scope: InstanceScope
+    var sql: any SQLDatabase { scope.sql }
 
-    /// Stores submissions in order, as `insert` does one: a later one for the same ticket id replaces an earlier one,
-    /// in the database or in the same batch. A few queries a batch, whatever its size.
-    ///
-    /// Every response first goes in as a new ticket; the index of current ticket ids turns away one whose ticket
-    /// already has a current response, in the database or earlier in the batch. Only those are then matched with
-    /// the response they replace: no lookup for a new ticket, and no query plan that depends on the table's
-    /// statistics (PostgreSQL has none for a table filled since its last `ANALYZE`).
-    public func store(_ submissions: [SurveySubmission], now: Date) async throws -> [Stored] {
+    func store(_ submissions: [SurveySubmission], threshold: Int, now: Date) async throws -> [WrittenResponse] {
         let known = try await KnownCodes.load(
             groups: submissions.compactMap(\.supportGroupCode), segments: submissions.compactMap(\.segmentCode), in: scope)
         var ids = TimeOrderedIDs(startingAt: now)
@@ -103,15 +96,10 @@ extension SurveyResponseRepository {
             ).run()
         }
         return rows.map { row in
-            Stored.written(
+            WrittenResponse(
                 id: UUID(uuidString: row.id)!, submission: row.submission, problems: row.problems,
-                replaced: row.replaces.flatMap(UUID.init(uuidString:)), now: nowMilliseconds)
+                replaced: row.replaces.flatMap(UUID.init(uuidString:)), threshold: threshold, now: nowMilliseconds)
         }
-    }
-
-    /// A response was turned away that is neither new nor has a current response for its ticket id.
-    struct TurnedAway: Error, CustomStringConvertible {
-        var description: String { "a survey response could not be stored: its ticket id is neither new nor current" }
     }
 
     private static func chunks<C: Collection>(_ items: C, of size: Int) -> [[C.Element]] {

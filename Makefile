@@ -23,7 +23,7 @@ demo: build
 # A long schemathesis pass (schemathesis 3.39.16, pinned in requirements-e2e.txt; its 3.x CLI flags are used by
 # Tests/e2e/test_fuzz.py) against /openapi.yaml, on SQLite and on PostgreSQL, so it needs the throwaway cluster too.
 fuzz: build
-	MAKEGOOD_BIN=$(BIN)/makegood MAKEGOOD_FUZZ_EXAMPLES=1000 \
+	MAKEGOOD_BIN=$(BIN)/makegood MAKEGOOD_FUZZ_EXAMPLES=200 \
 	  bash scripts/with-postgres.sh .venv/bin/python -m pytest -p no:cacheprovider -q Tests/e2e/test_fuzz.py
 
 # Release-mode measurements (not part of `make test`): HTTP ingest against a bare Hummingbird route, bulk import,

@@ -50,7 +50,7 @@ def baseline(a):
     started = time.monotonic()
     now = int(time.time() * 1000)
     connection = sqlite3.connect(a.db, isolation_level=None)
-    connection.execute("PRAGMA synchronous = NORMAL")  # as Makegood opens it (Database.swift), in WAL mode
+    connection.execute("PRAGMA synchronous = FULL")  # as Makegood opens it (SQLitePragmas), in WAL mode
     rows = 0
 
     def records():

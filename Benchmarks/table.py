@@ -35,10 +35,13 @@ def cells(row):
     ratio = "—"
     if row.get("baseline") and row["measured"] is not None:
         r = row["measured"] / row["baseline"]
-        ratio = f"{r * 100:.0f} %" if row["rule"] == "ratio-at-least" else f"{r:.1f}×"
+        ratio = f"{r * 100:.0f} %" if row["rule"] in ("ratio-at-least", "at-least") else f"{r:.1f}×"
     if row["rule"] == "ratio-at-least":
         target = f"≥ {row['target'] * 100:.0f} % of baseline"
         met = row["measured"] is not None and row.get("baseline") and row["measured"] / row["baseline"] >= row["target"]
+    elif row["rule"] == "at-least":
+        target = f"≥ {row['target']:,.0f} {unit}"
+        met = row["measured"] is not None and row["measured"] >= row["target"]
     else:
         target = f"{'p95 ' if row.get('p50') is not None else ''}< {row['target']:g} {unit}"
         met = row["measured"] is not None and row["measured"] < row["target"]
@@ -59,7 +62,7 @@ def main():
     a.add_argument("--baseline", type=float)
     a.add_argument("--baseline-name", default="")
     a.add_argument("--unit", required=True)
-    a.add_argument("--rule", choices=["ratio-at-least", "below"], required=True)
+    a.add_argument("--rule", choices=["ratio-at-least", "at-least", "below"], required=True)
     a.add_argument("--target", type=float, required=True)
     a.add_argument("--p50", type=float)
     a.add_argument("--note", default="")

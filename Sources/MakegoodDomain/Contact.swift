@@ -22,11 +22,7 @@ public struct Contact: Equatable, Sendable, Identifiable {
 
     /// Checks the name, the email and that the mobile is E.164.
     public init(id: UUID = UUID(), name: String, email: String, mobile: String) throws(DomainError) {
-        let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !name.isEmpty, name.count <= 200 else {
-            throw DomainError(field: "name", "name is required and at most 200 characters")
-        }
-        try PlainText.validate(name, field: "name")
+        let name = try PlainText.name(name, field: "name")
         let email = try EmailAddress.validate(email, field: "email")
         guard Self.isE164(mobile) else {
             throw DomainError(
@@ -51,14 +47,17 @@ public struct Contact: Equatable, Sendable, Identifiable {
 
 /// The light check of an email address that a form or an API can explain.
 public enum EmailAddress {
-    /// One `@`, something before it, a dotted domain after it, no spaces; returns it trimmed.
+    /// One `@`, something before it, a dotted domain after it, no white space; returns it as it is.
     public static func validate(_ text: String, field: String) throws(DomainError) -> String {
         try PlainText.validate(text, field: field)
-        let email = text.trimmingCharacters(in: .whitespaces)
-        let parts = email.split(separator: "@", omittingEmptySubsequences: false)
-        guard email.count <= 254, parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),
-            !parts[1].hasPrefix("."), !parts[1].hasSuffix("."),
-            !email.contains(where: { $0.isWhitespace || $0.isNewline })
+        let email = text
+        // On code points, as openapi.yaml's `Email` pattern reads it (a `.` followed by a combining mark is one
+        // Character but still the dot of a domain): no white space, one `@`, a domain with a dot inside it.
+        let scalars = Array(email.unicodeScalars)
+        let at = scalars.firstIndex(of: "@")
+        let domain = at.map { scalars[(scalars.index(after: $0))...] } ?? []
+        guard scalars.count <= 254, let at, at > 0, !domain.contains("@"), domain.contains("."),
+            domain.first != ".", domain.last != ".", !scalars.contains(where: PlainText.isWhiteSpace)
         else {
             throw DomainError(field: field, "\(field) must be an email address such as lee@example.com; got \(text)")
         }

@@ -32,6 +32,28 @@ public enum PlainText {
         return text.unicodeScalars.first { $0.properties.generalCategory == .control && !allowed.contains($0) }
     }
 
+    /// A name (of a contact, group or segment): at most `maxName` characters as sent, no control characters, and
+    /// something besides white space; returned trimmed. openapi.yaml's `Name` schema says the same.
+    public static func name(_ text: String, field: String) throws(DomainError) -> String {
+        let name = trimmed(text)
+        guard !name.isEmpty, !isLonger(text, than: maxName) else {
+            throw DomainError(field: field, "\(field) is required and at most \(maxName) characters")
+        }
+        try validate(text, field: field)
+        return name
+    }
+
+    public static let maxName = 200
+
+    /// The white space `trimmed` removes and a name must have more than: Unicode's separators (Z*), tab, line
+    /// breaks and U+0085, as Foundation's `whitespacesAndNewlines` has them.
+    public static func isWhiteSpace(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: true
+        default: false
+        }
+    }
+
     /// The length as JSON Schema's maxLength counts it: Unicode code points.
     public static func length(_ text: String) -> Int {
         text.unicodeScalars.count

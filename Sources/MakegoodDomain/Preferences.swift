@@ -16,6 +16,8 @@ public struct Preferences: Equatable, Sendable {
     public var ticketUrlPrefix: String?
 
     public static let thresholdRange = 1...9
+    /// The Service Recovery Target: at least an hour, at most a year.
+    public static let targetHoursRange = 1...8_760
     public static let alertTimeRange = LocalTime(hour: 6, minute: 0)!...LocalTime(hour: 18, minute: 0)!
     public static let defaultThreshold = 6
     public static let defaultAlertTime = LocalTime(hour: 9, minute: 0)!
@@ -37,8 +39,8 @@ public struct Preferences: Equatable, Sendable {
             throw DomainError(
                 field: "alertTime", "alertTime must be between 06:00 and 18:00 inclusive; got \(alertTime)")
         }
-        guard targetHours >= 1 else {
-            throw DomainError(field: "targetHours", "targetHours must be at least 1; got \(targetHours)")
+        guard Self.targetHoursRange.contains(targetHours) else {
+            throw DomainError(field: "targetHours", "targetHours must be from 1 to 8,760 (a year); got \(targetHours)")
         }
         let prefix = ticketUrlPrefix?.trimmingCharacters(in: .whitespaces)
         if let prefix, !prefix.isEmpty {

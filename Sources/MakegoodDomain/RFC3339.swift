@@ -3,7 +3,7 @@ public import Foundation
 /// Reads and writes instants as RFC 3339 text, with or without fractional seconds.
 public enum RFC3339 {
     public static func parse(_ text: String) -> Date? {
-        if let date = parseWholeSeconds(text) { return date }
+        if let date = parseStrict(text) { return date }
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if let date = try? Date(trimmed, strategy: .iso8601) { return date }
         return try? Date(trimmed, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true))
@@ -58,14 +58,15 @@ public enum RFC3339 {
         return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
-    /// The shape help desks send, `2026-11-23T09:00:00Z` or `…+01:00`, read without Foundation's format styles,
-    /// which take microseconds a date (a bulk import reads a million). Anything else is left to them: fractional
-    /// seconds, lower-case letters, a leap second, a year before 1583 (Foundation counts those in the Julian
-    /// calendar). So nil here means "not this shape", not "invalid".
-    static func parseWholeSeconds(_ text: String) -> Date? {
+    /// An RFC 3339 `date-time` exactly as JSON Schema's format has it, and nothing else: `T`/`t`, `Z`/`z` or an
+    /// offset of ±HH:MM, any number of fractional digits, proleptic Gregorian years 0000–9999, and second 60 only at
+    /// 23:59 UTC (a leap second, read as the last second of the day). The API reads its instants with this, so what
+    /// openapi.yaml calls a date-time is accepted and what it does not is refused; written without Foundation's format
+    /// styles, which take microseconds a date (a bulk import reads a million).
+    public static func parseStrict(_ text: String) -> Date? {
         var text = text
         return text.withUTF8 { bytes -> Date? in
-            guard bytes.count == 20 || bytes.count == 25 else { return nil }
+            guard bytes.count >= 20 else { return nil }
             func number(_ start: Int, _ count: Int) -> Int? {
                 var value = 0
                 for index in start..<(start + count) {
@@ -75,25 +76,44 @@ public enum RFC3339 {
                 }
                 return value
             }
-            guard bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"), bytes[10] == UInt8(ascii: "T"),
+            guard bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"), bytes[10] | 0x20 == UInt8(ascii: "t"),
                 bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"),
                 let year = number(0, 4), let month = number(5, 2), let day = number(8, 2),
                 let hour = number(11, 2), let minute = number(14, 2), let second = number(17, 2),
-                year >= 1583, (1...12).contains(month), (1...daysIn(month, of: year)).contains(day),
-                hour <= 23, minute <= 59, second <= 59
+                (1...12).contains(month), (1...daysIn(month, of: year)).contains(day), hour <= 23, minute <= 59, second <= 60
             else { return nil }
-            var offsetSeconds = 0
-            if bytes.count == 20 {
-                guard bytes[19] == UInt8(ascii: "Z") else { return nil }
+            var index = 19
+            var fraction = 0.0
+            if bytes[index] == UInt8(ascii: ".") {
+                index += 1
+                var scale = 0.1
+                let start = index
+                while index < bytes.count, (48...57).contains(bytes[index]) {
+                    fraction += Double(bytes[index] - 48) * scale
+                    scale /= 10
+                    index += 1
+                }
+                guard index > start else { return nil }
+            }
+            guard index < bytes.count else { return nil }
+            var offsetMinutes = 0
+            if bytes[index] | 0x20 == UInt8(ascii: "z") {
+                guard index + 1 == bytes.count else { return nil }
             } else {
-                let sign = bytes[19]
-                guard sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-"), bytes[22] == UInt8(ascii: ":"),
-                    let offsetHours = number(20, 2), let offsetMinutes = number(23, 2), offsetHours <= 23, offsetMinutes <= 59
+                let sign = bytes[index]
+                guard sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-"), index + 6 == bytes.count,
+                    bytes[index + 3] == UInt8(ascii: ":"), let hours = number(index + 1, 2), let minutes = number(index + 4, 2),
+                    hours <= 23, minutes <= 59
                 else { return nil }
-                offsetSeconds = (offsetHours * 3600 + offsetMinutes * 60) * (sign == UInt8(ascii: "+") ? 1 : -1)
+                offsetMinutes = (hours * 60 + minutes) * (sign == UInt8(ascii: "+") ? 1 : -1)
+            }
+            if second == 60 {
+                let utcMinute = ((hour * 60 + minute - offsetMinutes) % 1440 + 1440) % 1440
+                guard utcMinute == 1439 else { return nil }
             }
             let days = daysSinceEpoch(year: year, month: month, day: day)
-            return Date(timeIntervalSince1970: TimeInterval(days * 86_400 + hour * 3600 + minute * 60 + second - offsetSeconds))
+            let seconds = days * 86_400 + hour * 3600 + minute * 60 + min(second, 59) - offsetMinutes * 60
+            return Date(timeIntervalSince1970: TimeInterval(seconds) + fraction)
         }
     }
 

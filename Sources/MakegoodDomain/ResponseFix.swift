@@ -51,7 +51,7 @@ public struct ResponseFix: Equatable, Sendable {
 
     private static func checkedTicketId(_ text: String) throws(DomainError) -> String {
         let ticket = PlainText.trimmed(text)
-        guard !ticket.isEmpty, PlainText.length(ticket) <= SurveySubmission.maxShortText else {
+        guard !ticket.isEmpty, !PlainText.isLonger(text, than: SurveySubmission.maxShortText) else {
             throw DomainError(field: "ticketId", "ticketId must be 1 to 500 characters; leave it out to keep the one there is")
         }
         try PlainText.validate(ticket, field: "ticketId")

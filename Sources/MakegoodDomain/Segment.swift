@@ -17,11 +17,7 @@ public struct Segment: Equatable, Sendable {
 
     public init(code: String, name: String) throws(DomainError) {
         try Code.validate(code, field: "code")
-        let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !name.isEmpty, name.count <= 200 else {
-            throw DomainError(field: "name", "name is required and at most 200 characters")
-        }
-        try PlainText.validate(name, field: "name")
+        let name = try PlainText.name(name, field: "name")
         self.code = code
         self.name = name
     }
@@ -29,10 +25,10 @@ public struct Segment: Equatable, Sendable {
 
 /// The codes that name Support Groups and Segments in URLs and survey data.
 public enum Code {
-    /// 1–64 characters, none of them spaces or control characters.
+    /// 1–64 characters, none of them white space or control characters (openapi.yaml's `Code` pattern).
     public static func validate(_ code: String, field: String) throws(DomainError) {
-        guard (1...64).contains(code.count),
-            !code.unicodeScalars.contains(where: { CharacterSet.whitespacesAndNewlines.contains($0) || CharacterSet.controlCharacters.contains($0) })
+        guard (1...64).contains(PlainText.length(code)),
+            !code.unicodeScalars.contains(where: { PlainText.isWhiteSpace($0) || $0.properties.generalCategory == .control })
         else {
             throw DomainError(field: field, "\(field) must be 1–64 characters without spaces; got \(code)")
         }

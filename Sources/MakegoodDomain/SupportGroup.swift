@@ -28,11 +28,7 @@ public struct SupportGroup: Equatable, Sendable {
 
     public init(code: String, name: String, department: String?, lead: UUID, alsoAlerts: [AlsoAlert]) throws(DomainError) {
         try Code.validate(code, field: "code")
-        let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !name.isEmpty, name.count <= 200 else {
-            throw DomainError(field: "name", "name is required and at most 200 characters")
-        }
-        try PlainText.validate(name, field: "name")
+        let name = try PlainText.name(name, field: "name")
         guard alsoAlerts.count <= Self.maxAlsoAlerts else {
             throw DomainError(
                 field: "alsoAlerts",
@@ -40,10 +36,10 @@ public struct SupportGroup: Equatable, Sendable {
         }
         let contacts = alsoAlerts.map(\.contact)
         guard Set(contacts).count == contacts.count else {
-            throw DomainError(field: "alsoAlerts", "each contact may be an Also Alert of a group only once")
+            throw DomainError(.conflict, field: "alsoAlerts", "each contact may be an Also Alert of a group only once")
         }
         guard department != code else {
-            throw DomainError(field: "department", "a Support Group cannot be its own department")
+            throw DomainError(.conflict, field: "department", "a Support Group cannot be its own department")
         }
         self.code = code
         self.name = name
@@ -100,7 +96,7 @@ public struct GroupHierarchy: Sendable {
         while let node = current {
             guard seen.insert(node).inserted else {
                 throw DomainError(
-                    field: "department",
+                    .conflict, field: "department",
                     "making \(department) the department of \(code) would create a cycle (\(code) is above \(department))")
             }
             current = parents[node] ?? nil

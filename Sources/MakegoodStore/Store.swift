@@ -12,8 +12,10 @@ public struct Store: Sendable {
     }
 
     /// Opens the database a URL names and brings its schema up to date.
-    public static func open(_ url: DatabaseURL, maxConnections: Int = 16, logger: Logger) async throws -> Store {
-        let database = try await Database.open(url, maxConnections: maxConnections, logger: logger)
+    public static func open(
+        _ url: DatabaseURL, maxConnections: Int = 16, sqliteSynchronous: SQLitePragmas.Synchronous = .full, logger: Logger
+    ) async throws -> Store {
+        let database = try await Database.open(url, maxConnections: maxConnections, sqliteSynchronous: sqliteSynchronous, logger: logger)
         do {
             try await Migrator.migrate(database, logger: logger)
         } catch {

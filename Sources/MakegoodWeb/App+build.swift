@@ -37,6 +37,8 @@ public func buildRouter(
     if site.secureCookies { router.add(middleware: StrictTransportSecurityMiddleware()) }
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: APIErrorMiddleware())
+    let apiRoutes = APIRouteTable()
+    router.add(middleware: APIMethodNotAllowedMiddleware(routes: apiRoutes))
     router.add(middleware: APIBodyLimitMiddleware())
     router.add(middleware: APIAuthMiddleware(verifier: APITokenVerifier(store: store)))
     let api = MakegoodAPI(store: store, now: now)
@@ -45,7 +47,7 @@ public func buildRouter(
         store: store, registry: registry, metricsToken: site.metricsToken,
         openAPIDocument: try OperationsController<AppRequestContext>.loadOpenAPIDocument()
     ).addRoutes(to: router)
-    try api.registerHandlers(on: router, serverURL: Servers.Server1.url(), configuration: .makegood)
+    try api.registerHandlers(on: apiRoutes.recording(on: router), serverURL: Servers.Server1.url(), configuration: .makegood)
     try addPages(to: router, store: store, site: site, now: now)
     return router
 }

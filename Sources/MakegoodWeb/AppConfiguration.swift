@@ -29,6 +29,9 @@ public struct AppConfiguration: Sendable {
     public var clientAddressHeader: String?
     /// `MAKEGOOD_METRICS_TOKEN`: the bearer token `/metrics` asks for; nil leaves it open.
     public var metricsToken: String?
+    /// `MAKEGOOD_SQLITE_SYNCHRONOUS`: `full` (the default: a 201 is on disk) or `normal` (faster; a power loss can
+    /// drop the last commits). For measuring; docs/durability.md.
+    public var sqliteSynchronous: SQLitePragmas.Synchronous = .full
 
     public init(
         database: DatabaseURL = .default, baseURL: URL = URL(string: "http://127.0.0.1:8080")!, secret: String? = nil,
@@ -83,6 +86,12 @@ public struct AppConfiguration: Sendable {
                 throw ConfigurationError("MAKEGOOD_HTTP_IDLE_TIMEOUT must be a whole number of seconds from 1 to 86400; got \(seconds)")
             }
             configuration.idleTimeoutSeconds = number
+        }
+        if let text = value("MAKEGOOD_SQLITE_SYNCHRONOUS") {
+            guard let synchronous = SQLitePragmas.Synchronous(rawValue: text.lowercased()) else {
+                throw ConfigurationError("MAKEGOOD_SQLITE_SYNCHRONOUS must be full or normal; got \(text)")
+            }
+            configuration.sqliteSynchronous = synchronous
         }
         if let header = value("MAKEGOOD_CLIENT_ADDRESS_HEADER") {
             guard HTTPField.Name(header) != nil else {

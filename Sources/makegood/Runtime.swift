@@ -33,7 +33,7 @@ enum Runtime {
 
     /// Opens (and migrates) the configured database, runs `body`, and closes it again.
     static func withStore<T>(_ configuration: AppConfiguration, logger: Logger, _ body: (Store) async throws -> T) async throws -> T {
-        let store = try await Store.open(configuration.database, logger: logger)
+        let store = try await Store.open(configuration.database, sqliteSynchronous: configuration.sqliteSynchronous, logger: logger)
         do {
             let result = try await body(store)
             await store.close()

@@ -123,7 +123,7 @@ import Testing
         let hierarchy = GroupHierarchy(parents: ["A": "B", "B": nil])
         let error = #expect(throws: DomainError.self) { try hierarchy.validateParent("A", for: "B") }
         #expect(error?.field == "department")
-        #expect(error?.kind == .invalid)
+        #expect(error?.kind == .conflict, "a rule between groups: 409, not a malformed body")
         #expect(error?.message.contains("cycle") == true)
     }
 

@@ -22,4 +22,18 @@ import Testing
             #expect(responses == 2)
         }
     }
+
+    @Test("MAKEGOOD_SQLITE_SYNCHRONOUS=normal, for make bench, reaches both writing connections")
+    func normalIsForMeasuring() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("normal-\(UUID().uuidString).sqlite").path
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let database = try await Database.open(.sqlite(path: path), sqliteSynchronous: .normal, logger: TestDatabase.logger)
+        try await Migrator.migrate(database, logger: TestDatabase.logger)
+        let writer = try await database.transaction { sql in
+            try await sql.raw("PRAGMA synchronous").first()?.decode(column: "synchronous", as: Int.self)
+        }
+        let responses = try await database.whileWritingSQLite { try $0.pragma("synchronous") }
+        await database.close()
+        #expect(writer == 1 && responses == 1)
+    }
 }

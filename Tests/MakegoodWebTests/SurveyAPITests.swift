@@ -69,7 +69,9 @@ import Testing
             #expect(reassignment["from"] as? String == "TEAM" && reassignment["to"] as? String == "OTHER")
             #expect((reassignment["by"] as? String)?.contains("api token") == true)
             let unknown = try await api.call(.post, "/survey-responses/\(id)/reassign", body: ["supportGroupCode": "GHOST"])
-            #expect(unknown.status == .unprocessableContent)
+            #expect(unknown.status == .conflict && unknown.error?["code"] as? String == "unknown_reference")
+            let malformed = try await api.call(.post, "/survey-responses/\(id)/reassign", body: ["supportGroupCode": "TWO WORDS"])
+            #expect(malformed.status == .unprocessableContent)
         }
     }
 

@@ -13,14 +13,18 @@ public struct NoteDraft: Equatable, Sendable {
     public static let maxAuthorLength = 200
     public static let maxTextLength = 10_000
 
-    public init(author: String, spokeToCustomer: Bool, text: String, createdAt: Date) throws(DomainError) {
-        let author = author.trimmingCharacters(in: .whitespacesAndNewlines)
+    public init(author typedAuthor: String, spokeToCustomer: Bool, text: String, createdAt: Date) throws(DomainError) {
+        // Lengths as sent, as openapi.yaml's maxLength counts them; the name is kept trimmed.
+        guard !PlainText.isLonger(typedAuthor, than: Self.maxAuthorLength) else {
+            throw DomainError(field: "author", "the name may be at most 200 characters")
+        }
+        let author = PlainText.trimmed(typedAuthor)
         guard !author.isEmpty else {
             throw DomainError(field: "author", "Your name is required: say who spoke to the customer")
         }
         try PlainText.validate(author, field: "author")
         try PlainText.validate(text, field: "text")
-        guard author.count <= Self.maxAuthorLength else {
+        guard !PlainText.isLonger(author, than: Self.maxAuthorLength) else {
             throw DomainError(field: "author", "the name may be at most 200 characters")
         }
         guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {

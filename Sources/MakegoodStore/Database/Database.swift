@@ -33,7 +33,9 @@ public final class Database: Sendable {
     static let readerCount = 2
 
     /// Opens the database a URL names; PostgreSQL gets a pool of `maxConnections`.
-    public static func open(_ url: DatabaseURL, maxConnections: Int = 16, logger: Logger) async throws -> Database {
+    public static func open(
+        _ url: DatabaseURL, maxConnections: Int = 16, sqliteSynchronous: SQLitePragmas.Synchronous = .full, logger: Logger
+    ) async throws -> Database {
         // The drivers log statements with their bound values at debug and trace: names, notes, links with their
         // signatures. Those never belong in a log, whatever MAKEGOOD_LOG_LEVEL says.
         var logger = logger
@@ -50,14 +52,14 @@ public final class Database: Sendable {
                 let sql = connection.sql()
                 // WAL lets readers (the read connections, the CLI beside a server) work while one writes.
                 try await sql.raw("PRAGMA journal_mode = WAL").run()
-                for pragma in SQLitePragmas.statements(for: .writer) {
+                for pragma in SQLitePragmas.statements(for: .writer, synchronous: sqliteSynchronous) {
                     try await sql.raw(SQLQueryString(pragma)).run()
                 }
                 let readers = try await SQLiteReaders.open(path: path, count: readerCount, threadPool: threads, logger: logger)
                 return Database(
                     kind: .sqlite, url: url,
                     backend: .sqlite(
-                        writer: connection, gate: AsyncGate(), readers: readers, threads: threads, responses: SQLiteResponseWriter(path: path)),
+                        writer: connection, gate: AsyncGate(), readers: readers, threads: threads, responses: SQLiteResponseWriter(path: path, synchronous: sqliteSynchronous)),
                     logger: logger)
             } catch {
                 try? await threads.shutdownGracefully()

@@ -24,10 +24,12 @@ final class SQLiteResponseWriter: @unchecked Sendable {  // one job at a time: D
     }
 
     private let path: String
+    private let synchronous: SQLitePragmas.Synchronous
     private var statements: Statements?
 
-    init(path: String) {
+    init(path: String, synchronous: SQLitePragmas.Synchronous) {
         self.path = path
+        self.synchronous = synchronous
     }
 
     /// Writes the items in order in one transaction (see `ResponseWriter.write`).
@@ -97,7 +99,7 @@ final class SQLiteResponseWriter: @unchecked Sendable {  // one job at a time: D
     private func open() throws -> Statements {
         if let statements { return statements }
         let connection = try SQLiteBulkConnection(path: path)
-        for pragma in SQLitePragmas.statements(for: .responseWriter) { try connection.execute(pragma) }
+        for pragma in SQLitePragmas.statements(for: .responseWriter, synchronous: synchronous) { try connection.execute(pragma) }
         let opened = try Statements(connection: connection)
         statements = opened
         return opened

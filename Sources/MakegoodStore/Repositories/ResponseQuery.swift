@@ -80,19 +80,17 @@ public struct ResponseCursor: Equatable, Sendable {
 
     /// Reads a cursor given by an earlier page; nil when it was not one of ours.
     public init?(token: String) {
-        var base64 = token.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
-        guard let data = Data(base64Encoded: base64), let text = String(data: data, encoding: .utf8) else { return nil }
-        let parts = text.split(separator: "|", maxSplits: 1)
-        guard parts.count == 2, let receivedAt = Int64(parts[0]), UUID(uuidString: String(parts[1])) != nil else { return nil }
-        self.init(receivedAt: receivedAt, id: String(parts[1]))
+        // As openapi.yaml's `cursor` pattern: milliseconds (at most 15 digits), `_`, the response's id.
+        let parts = token.split(separator: "_", maxSplits: 1, omittingEmptySubsequences: false)
+        guard parts.count == 2, (1...15).contains(parts[0].count), parts[0].allSatisfy({ $0.isASCII && $0.isNumber }),
+            let receivedAt = Int64(parts[0]), parts[1].count == 36, let id = UUID(uuidString: String(parts[1]))
+        else { return nil }
+        self.init(receivedAt: receivedAt, id: id.storageKey)
     }
 
     /// The cursor as a URL-safe token.
     public var token: String {
-        Data("\(receivedAt)|\(id)".utf8).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        "\(receivedAt)_\(id)"
     }
 }
 

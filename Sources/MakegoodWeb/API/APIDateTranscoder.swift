@@ -11,8 +11,8 @@ struct APIDateTranscoder: DateTranscoder {
     }
 
     func decode(_ text: String) throws -> Date {
-        guard let date = RFC3339.parse(text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "Expected date string to be ISO8601-formatted."))
+        guard let date = RFC3339.parseStrict(text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "expected an RFC 3339 date-time such as 2026-11-23T09:00:00Z; got \(text)"))
         }
         return date
     }

@@ -33,8 +33,10 @@ struct APIErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         case let error as DomainError:
             switch error.kind {
             case .conflict: return APIError(.conflict, code: "conflict", error.message, field: error.field)
-            case .invalid, .unknownReference:
-                return APIError(.unprocessableContent, code: "validation_failed", error.message, field: error.field)
+            // A body the document allows may still name what the instance does not have: that is the instance's
+            // state, not the request's shape, so 409 like any other conflict with it (docs/decisions.md).
+            case .unknownReference: return APIError(.conflict, code: "unknown_reference", error.message, field: error.field)
+            case .invalid: return APIError(.unprocessableContent, code: "validation_failed", error.message, field: error.field)
             }
         case let error as NotFound:
             return .notFound(error.description)

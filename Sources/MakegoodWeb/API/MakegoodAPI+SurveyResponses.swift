@@ -78,6 +78,7 @@ extension MakegoodAPI {
     {
         let id = try parseID(input.path.id, "survey response")
         guard case .json(let body) = input.body else { throw APIError.badRequest("send the new group as JSON") }
+        try Code.validate(body.supportGroupCode, field: "supportGroupCode")
         let actor = try APIPrincipal.required().actor
         let now = now()
         let (response, threshold) = try await write { scope, instance in
@@ -100,7 +101,7 @@ extension SurveySubmission {
     init(_ body: Components.Schemas.SurveyResponseInput, now: Date) throws {
         try self.init(
             ticketId: body.ticketId, supportGroupCode: body.supportGroupCode, segmentCode: body.segmentCode,
-            customerName: body.customer?.name, customerEmail: body.customer?.email, agent: body.agent,
+            customerName: body.customer?.value1.name, customerEmail: body.customer?.value1.email, agent: body.agent,
             rating: try Rating(body.rating), factors: body.factors ?? [], comment: body.comment,
             receivedAt: body.receivedAt ?? now)
     }

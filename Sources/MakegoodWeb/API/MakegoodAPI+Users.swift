@@ -11,7 +11,7 @@ extension MakegoodAPI {
     func createUser(_ input: Operations.CreateUser.Input) async throws -> Operations.CreateUser.Output {
         guard case .json(let body) = input.body else { throw APIError.badRequest("send the user as JSON") }
         let email = try EmailAddress.validate(body.email, field: "email")
-        if let password = body.password, password.count < 10 || password.utf8.count > 72 {
+        if let password = body.password, PlainText.length(password) < 10 || password.utf8.count > 72 {
             throw DomainError(field: "password", "password must be 10 to 72 characters, or leave it out to have one generated")
         }
         let contact = try body.contact.map { text in

@@ -24,7 +24,7 @@ struct ContactsPortalPage: Sendable {
         let now = services.now()
         do {
             let existing = UUID(uuidString: typed["id"]!)
-            let contact = try Contact(id: existing ?? UUID(), name: typed["name"]!, email: typed["email"]!, mobile: typed["mobile"]!)
+            let contact = try Contact(id: existing ?? UUID(), name: typed["name"]!, email: typed["email"]!.trimmingCharacters(in: .whitespaces), mobile: typed["mobile"]!)
             try await services.store.write { db in
                 let contacts = db.scoped(to: instanceID).contacts
                 if existing != nil { try await contacts.update(contact) } else { try await contacts.create(contact, now: now) }

@@ -48,7 +48,7 @@ struct SurveyResponseInputJSON {
                     default: false
                     }
                 }
-                input.customer = customer
+                input.customer = .init(value1: customer)
                 return read
             case "factors":
                 if reader.null() { return true }

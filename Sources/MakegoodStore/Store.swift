@@ -123,8 +123,26 @@ public struct InstanceScope: Sendable {
 }
 
 extension UUID {
-    /// Ids are stored as lowercase text on both databases.
-    public var storageKey: String { uuidString.lowercased() }
+    /// Ids are stored as lowercase text on both databases. Written by hand: `uuidString` formats through `snprintf`,
+    /// and every stored response needs its id as text.
+    public var storageKey: String {
+        let hex: [UInt8] = Array("0123456789abcdef".utf8)
+        return withUnsafeBytes(of: uuid) { bytes in
+            String(unsafeUninitializedCapacity: 36) { text in
+                var index = 0
+                for (position, byte) in bytes.enumerated() {
+                    if position == 4 || position == 6 || position == 8 || position == 10 {
+                        text[index] = UInt8(ascii: "-")
+                        index += 1
+                    }
+                    text[index] = hex[Int(byte >> 4)]
+                    text[index + 1] = hex[Int(byte & 0x0F)]
+                    index += 2
+                }
+                return index
+            }
+        }
+    }
 }
 
 /// Something asked for does not exist in this instance.

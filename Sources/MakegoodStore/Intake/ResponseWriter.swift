@@ -30,11 +30,10 @@ public struct WrittenResponse: Sendable {
     /// The response this one replaced, if its ticket id already had one.
     public let replaced: UUID?
     public let problems: [ResponseProblem]
-    /// The response as stored, when that is all there is to it: it replaced nothing, so it has no notes and no
-    /// reassignments yet. Nil for one that took over another's note thread; read that one back.
-    public let new: SurveyResponse?
     /// The instance's NPS threshold when it was written, to describe the response.
     public let threshold: Int
+    private let submission: SurveySubmission
+    private let now: Int64
 
     /// What was stored for a submission written at `now` (in the database's milliseconds).
     init(id: UUID, submission: SurveySubmission, problems: [ResponseProblem], replaced: UUID?, threshold: Int, now: Int64) {
@@ -42,14 +41,19 @@ public struct WrittenResponse: Sendable {
         self.replaced = replaced
         self.problems = problems
         self.threshold = threshold
-        guard replaced == nil else {
-            new = nil
-            return
-        }
+        self.submission = submission
+        self.now = now
+    }
+
+    /// The response as stored, when that is all there is to it: it replaced nothing, so it has no notes and no
+    /// reassignments yet. Nil for one that took over another's note thread; read that one back. (Made on asking:
+    /// an import asks for none of its million.)
+    public var new: SurveyResponse? {
+        guard replaced == nil else { return nil }
         // What reading the row back would give: instants as the database keeps them, in whole milliseconds.
         var submission = submission
         submission.receivedAt = Instant.date(Instant.milliseconds(submission.receivedAt))
-        new = SurveyResponse(
+        return SurveyResponse(
             id: id, submission: submission, problems: problems, validSince: problems.isEmpty ? Instant.date(now) : nil,
             replaces: nil, reassignments: [], notes: .empty, alertedAt: nil)
     }
@@ -97,7 +101,7 @@ extension Store {
         let written = try await responseWriter.write(items, now: now)
         var readBack: [UUID: [UUID]] = [:]
         for (item, result) in zip(items, written) {
-            if case .success(let w) = result, w.new == nil { readBack[item.instance, default: []].append(w.id) }
+            if case .success(let w) = result, w.replaced != nil { readBack[item.instance, default: []].append(w.id) }
         }
         var found: [UUID: Result<SurveyResponse, any Error>] = [:]
         for (instance, ids) in readBack {

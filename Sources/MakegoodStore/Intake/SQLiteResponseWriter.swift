@@ -61,9 +61,12 @@ final class SQLiteResponseWriter: @unchecked Sendable {  // one job at a time: D
         let milliseconds = Instant.milliseconds(now)
         var ids = TimeOrderedIDs(startingAt: now)
         var thresholds: [UUID: Int?] = [:]
-        var known: [String: Bool] = [:]
-        func exists(_ statement: SQLiteBulkConnection.Statement, _ kind: String, _ instance: String, _ code: String) throws -> Bool {
-            let key = "\(kind) \(instance) \(code)"
+        // Looked up once a batch: an instance's key as stored, and which of its codes exist (a million-row import
+        // asks for the same few).
+        var keys: [UUID: String] = [:]
+        var known: [CodeKey: Bool] = [:]
+        func exists(_ statement: SQLiteBulkConnection.Statement, _ kind: Character, _ instance: String, _ code: String) throws -> Bool {
+            let key = CodeKey(kind: kind, instance: instance, code: code)
             if let found = known[key] { return found }
             defer { statement.reset() }
             try statement.bind(1, instance)
@@ -75,7 +78,8 @@ final class SQLiteResponseWriter: @unchecked Sendable {  // one job at a time: D
         return try items.enumerated().map { index, item in
             if thresholds[item.instance] == nil { thresholds[item.instance] = try s.threshold(of: item.instance) }
             guard let threshold = thresholds[item.instance] ?? nil else { return .failure(InstanceGone()) }
-            let instance = item.instance.storageKey
+            let instance = keys[item.instance] ?? item.instance.storageKey
+            keys[item.instance] = instance
             let submission = item.submission
             let knownGroup = try submission.supportGroupCode.map { try exists(s.groupExists, "g", instance, $0) } ?? false
             let knownSegment = try submission.segmentCode.map { try exists(s.segmentExists, "s", instance, $0) } ?? false
@@ -103,6 +107,12 @@ final class SQLiteResponseWriter: @unchecked Sendable {  // one job at a time: D
         let opened = try Statements(connection: connection)
         statements = opened
         return opened
+    }
+
+    private struct CodeKey: Hashable {
+        let kind: Character
+        let instance: String
+        let code: String
     }
 
     /// One response to store.

@@ -45,13 +45,17 @@ struct APIMethodNotAllowedMiddleware<Context: RequestContext>: RouterMiddleware 
     let routes: APIRouteTable
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard request.isAPIRequest else { return try await next(request, context) }
-        let methods = routes.methods(for: request.uri.path)
-        guard !methods.isEmpty, !methods.contains(request.method) else { return try await next(request, context) }
-        let allowed = methods.map(\.rawValue).sorted().joined(separator: ", ")
-        var response = APIErrorMiddleware<Context>.response(
-            for: APIError(.methodNotAllowed, code: "method_not_allowed", "\(request.uri.path) takes \(allowed), not \(request.method.rawValue)"))
-        response.headers[.allow] = allowed
-        return response
+        // Only a request the router found no route for is looked up, so the routes that exist pay nothing.
+        do {
+            return try await next(request, context)
+        } catch let error as HTTPError where error.status == .notFound && request.isAPIRequest {
+            let methods = routes.methods(for: request.uri.path)
+            guard !methods.isEmpty, !methods.contains(request.method) else { throw error }
+            let allowed = methods.map(\.rawValue).sorted().joined(separator: ", ")
+            var response = APIErrorMiddleware<Context>.response(
+                for: APIError(.methodNotAllowed, code: "method_not_allowed", "\(request.uri.path) takes \(allowed), not \(request.method.rawValue)"))
+            response.headers[.allow] = allowed
+            return response
+        }
     }
 }

@@ -1,0 +1,47 @@
+public import Foundation
+
+/// A customer to win back: every response an alert reported as needing recovery is one. The case belongs to the
+/// response's note thread, so a duplicate survey keeps it, and to the response's group, so a reassignment moves it.
+public struct RecoveryCase: Equatable, Sendable {
+    public let id: UUID
+    /// The current response of the case's thread.
+    public var responseID: UUID
+    /// The owner someone chose; nil (or a contact no longer in the group) means the group's Support Lead.
+    public var assignedOwner: UUID?
+    public var state: CaseState
+    public var resolution: CaseResolution?
+    /// The alert instant that reported the case.
+    public let alertedAt: Date
+    /// By when someone should have spoken to the customer: the alert + `targetHours`.
+    public let dueAt: Date
+    public var contactedAt: Date?
+    public var closedAt: Date?
+
+    public init(
+        id: UUID, responseID: UUID, assignedOwner: UUID?, state: CaseState, resolution: CaseResolution?, alertedAt: Date, dueAt: Date,
+        contactedAt: Date?, closedAt: Date?
+    ) {
+        self.id = id
+        self.responseID = responseID
+        self.assignedOwner = assignedOwner
+        self.state = state
+        self.resolution = resolution
+        self.alertedAt = alertedAt
+        self.dueAt = dueAt
+        self.contactedAt = contactedAt
+        self.closedAt = closedAt
+    }
+
+    /// Who owns the case now: the contact it was given to while they are still the lead or an Also Alert of the
+    /// group, else the group's Support Lead (nil for a response whose group is gone).
+    public func owner(in group: SupportGroup?) -> UUID? {
+        guard let group else { return nil }
+        if let assignedOwner, group.recipients.contains(assignedOwner) { return assignedOwner }
+        return group.lead
+    }
+
+    /// Whether the target passed with nobody having spoken to the customer.
+    public func isOverdue(at now: Date) -> Bool {
+        state == .open && now > dueAt
+    }
+}

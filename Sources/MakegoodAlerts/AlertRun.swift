@@ -134,7 +134,8 @@ public enum AlertRun {
             for merge in merges where !merge.held.isEmpty {
                 try await scope.deliveries.markMerged(merge.held, into: ids[merge.into])
             }
-            try await scope.responses.markAlerted(inputs.responses.map(\.id), run: runID, at: scheduled.instant)
+            try await scope.responses.markAlerted(
+                inputs.responses.map(\.id), run: runID, at: scheduled.instant, targetHours: instance.preferences.targetHours)
             try await scope.alertRuns.finish(runID, responses: inputs.responses.count, recipients: plan.count)
             return Summary(
                 cpc: instance.cpc, day: scheduled.day.description, instant: scheduled.instant, windowStart: inputs.window.start,

@@ -110,6 +110,7 @@ public struct InstanceScope: Sendable {
     public var supportGroups: SupportGroupRepository { SupportGroupRepository(scope: self) }
     public var responses: SurveyResponseRepository { SurveyResponseRepository(scope: self) }
     public var notes: NoteRepository { NoteRepository(scope: self) }
+    public var cases: CaseRepository { CaseRepository(scope: self) }
     public var users: UserRepository { UserRepository(scope: self) }
     public var performance: PerformanceRepository { PerformanceRepository(scope: self) }
     public var alertRuns: AlertRunRepository { AlertRunRepository(scope: self) }

@@ -30,7 +30,7 @@ import Testing
                 ).run()
             }
 
-            #expect(try await Migrator.migrate(db, logger: TestDatabase.logger) == [6, 7, 8, 9, 10])
+            #expect(try await Migrator.migrate(db, logger: TestDatabase.logger) == [6, 7, 8, 9, 10, 11])
 
             let delivery = try #require(try await store.read { try await $0.scoped(to: instance.id).deliveries.find("d1") })
             #expect(delivery.subject == "Three to call" && delivery.body == "Body text" && delivery.html == "<p>Body</p>")

@@ -31,9 +31,9 @@ import Testing
             let b3old = try await f.submit(ticket: "b3", group: "B", rating: 6).response.id
             _ = try await f.note(b1, spoke: false, at: hours(1))
             _ = try await f.note(b3old, spoke: true, at: hours(5))
-            try await f.write { try await $0.responses.markAlerted([a1, a2, a3, a4, b1, b2, b3old], run: "run-1", at: alert) }
+            try await f.write { try await $0.responses.markAlerted([a1, a2, a3, a4, b1, b2, b3old], run: "run-1", at: alert, targetHours: 24) }
             let b3 = try await f.submit(ticket: "b3", group: "B", rating: 6, at: t0.addingTimeInterval(3600)).response.id
-            try await f.write { try await $0.responses.markAlerted([b3], run: "run-2", at: hours(24)) }
+            try await f.write { try await $0.responses.markAlerted([b3], run: "run-2", at: hours(24), targetHours: 24) }
             // C: recovered, but never alerted (no run reported it).
             let c1 = try await f.submit(ticket: "c1", group: "C", rating: 3).response.id
             _ = try await f.note(c1, spoke: true, at: hours(2))

@@ -80,6 +80,13 @@ private struct Batch {
                     WHERE instance_id = \(bind: scope.key) AND id = \(bind: previous.id)
                     """
                 ).run()
+                // The thread's recovery case, if an alert opened one, follows the survey that replaces its response.
+                try await sql.raw(
+                    """
+                    UPDATE recovery_cases SET response_id = \(bind: rows[index].id)
+                    WHERE instance_id = \(bind: scope.key) AND thread_id = \(bind: previous.thread)
+                    """
+                ).run()
             }
             for chunk in Self.chunks(wave, of: 200) {
                 let values = chunk.map { rows[$0].values(instance: scope.key, now: nowMilliseconds) }

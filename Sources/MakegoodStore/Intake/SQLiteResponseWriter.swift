@@ -131,6 +131,7 @@ final class SQLiteResponseWriter: @unchecked Sendable {  // one job at a time: D
         let findCurrent: SQLiteBulkConnection.Statement
         let supersede: SQLiteBulkConnection.Statement
         let takeOverNoteTimes: SQLiteBulkConnection.Statement
+        let moveCase: SQLiteBulkConnection.Statement
         let thresholdOf: SQLiteBulkConnection.Statement
         let groupExists: SQLiteBulkConnection.Statement
         let segmentExists: SQLiteBulkConnection.Statement
@@ -150,6 +151,8 @@ final class SQLiteResponseWriter: @unchecked Sendable {  // one job at a time: D
                 "UPDATE survey_responses SET superseded_by = ?3, superseded_at = ?4 WHERE +instance_id = ?1 AND id = ?2")
             takeOverNoteTimes = try connection.prepare(
                 "UPDATE survey_responses SET \(Migration.firstNoteTimesFromNotes) WHERE +instance_id = ?1 AND id = ?2")
+            // The thread's recovery case, if an alert opened one, follows the survey that replaces its response.
+            moveCase = try connection.prepare("UPDATE recovery_cases SET response_id = ?2 WHERE instance_id = ?1 AND thread_id = ?3")
             thresholdOf = try connection.prepare("SELECT threshold FROM instances WHERE id = ?1")
             groupExists = try connection.prepare("SELECT 1 FROM support_groups WHERE instance_id = ?1 AND code = ?2")
             segmentExists = try connection.prepare("SELECT 1 FROM segments WHERE instance_id = ?1 AND code = ?2")
@@ -193,6 +196,11 @@ final class SQLiteResponseWriter: @unchecked Sendable {  // one job at a time: D
             try takeOverNoteTimes.bind(1, row.instance)
             try takeOverNoteTimes.bind(2, row.id)
             _ = try takeOverNoteTimes.step()
+            defer { moveCase.reset() }
+            try moveCase.bind(1, row.instance)
+            try moveCase.bind(2, row.id)
+            try moveCase.bind(3, thread)
+            _ = try moveCase.step()
             return previous
         }
 

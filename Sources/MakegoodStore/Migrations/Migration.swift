@@ -24,5 +24,6 @@ public struct Migration: Sendable {
         .storeAttachmentsAsBytes,
         .keepReportsToDraw,
         .recordNoteLinks,
+        .createRecoveryCases,
     ]
 }

@@ -90,8 +90,8 @@ extension SurveyResponseRepository {
         return try await list(query).items.reversed()
     }
 
-    /// Marks responses as alerted by a run.
-    public func markAlerted(_ ids: [UUID], run: String, at instant: Date) async throws {
+    /// Marks responses as alerted by a run, and opens their recovery cases.
+    public func markAlerted(_ ids: [UUID], run: String, at instant: Date, targetHours: Int) async throws {
         for start in stride(from: 0, to: ids.count, by: 500) {
             let chunk = ids[start..<min(start + 500, ids.count)].map(\.storageKey)
             try await sql.raw(
@@ -101,6 +101,7 @@ extension SurveyResponseRepository {
                 """
             ).run()
         }
+        try await scope.cases.open(responses: ids, run: run, alertedAt: instant, targetHours: targetHours)
     }
 }
 

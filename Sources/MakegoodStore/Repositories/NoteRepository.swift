@@ -38,6 +38,8 @@ public struct NoteRepository: Sendable {
             WHERE instance_id = \(bind: scope.key) AND id = \(bind: responseID.storageKey)
             """
         ).run()
+        // The first Spoke = yes note marks the response's case contacted.
+        try await scope.cases.apply(.note(spoke: draft.spokeToCustomer), to: responseID, by: draft.author, at: draft.createdAt, group: nil)
         return Note(
             id: id, responseId: responseID, author: draft.author, spokeToCustomer: draft.spokeToCustomer, text: draft.text,
             createdAt: Instant.date(Instant.milliseconds(draft.createdAt)), link: draft.link)

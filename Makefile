@@ -20,7 +20,7 @@ test: deps
 demo: build
 	$(BIN)/makegood demo
 
-# A long schemathesis pass (schemathesis 3.39.16, pinned in requirements-e2e.txt; its 3.x CLI flags are used by
+# A long schemathesis pass (schemathesis 4.32.5, pinned in requirements-e2e.txt; its 4.x CLI flags are used by
 # Tests/e2e/test_fuzz.py) against /openapi.yaml, on SQLite and on PostgreSQL, so it needs the throwaway cluster too.
 fuzz: build
 	MAKEGOOD_BIN=$(BIN)/makegood MAKEGOOD_FUZZ_EXAMPLES=200 \

@@ -44,6 +44,13 @@ struct NotesDialogAccess: Sendable {
         grant.map { NoteLink(recipient: $0.recipient.flatMap(UUID.init(uuidString:))) }
     }
 
+    /// Whether this request may give a case of `group` to another of its contacts: an admin, or the group's lead,
+    /// logged in (a report link lets its holder work the case, not hand it on).
+    func mayAssign(in group: SupportGroup?) -> Bool {
+        guard let visitor, let group else { return false }
+        return visitor.access == .admin || visitor.contact?.id == group.lead
+    }
+
     /// The groups whose responses this request may see; nil means every group.
     var allowedGroups: Set<String>? {
         // A link grants exactly what it names, whoever holds it.

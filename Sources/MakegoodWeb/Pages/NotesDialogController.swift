@@ -81,19 +81,38 @@ struct NotesDialogController: Sendable {
                     error: "This survey was replaced or moved to another group while you were typing, so your notes were not saved. Here is the survey the link now shows; copy your notes from below if they still apply.",
                     status: .conflict)
             }
+            var note: NoteDraft?
             if !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-                var draft: NoteDraft
                 do {
-                    draft = try NoteDraft(author: author, spokeToCustomer: spoke, text: text, createdAt: services.now())
+                    note = try NoteDraft(author: author, spokeToCustomer: spoke, text: text, createdAt: services.now())
                 } catch {
                     return try await render(
                         page, access: access, request: dialogRequest, position: position, responses: responses, httpRequest: request,
                         typed: (author, spoke, text), error: error.message, status: .unprocessableContent)
                 }
-                draft.link = access.noteLink
+                note?.link = access.noteLink
+            }
+            do {
+                let actions = try caseActions(form, access: access, savesNote: note != nil)
                 let now = services.now()
-                let note = draft
-                _ = try await services.store.write { try await $0.scoped(to: instance.id).notes.append(note, to: position.current, now: now) }
+                let (saved, current) = (note, position.current)
+                let by = author.trimmingCharacters(in: .whitespaces).isEmpty ? (access.visitor?.displayName ?? "a report link") : author
+                let group = responses.first { $0.id == current }?.submission.supportGroupCode
+                try await services.store.write { db in
+                    let scope = db.scoped(to: instance.id)
+                    if let saved { _ = try await scope.notes.append(saved, to: current, now: now) }
+                    guard !actions.isEmpty else { return }
+                    let supportGroup = try await group.asyncMap { try await scope.supportGroups.find($0) } ?? nil
+                    for action in actions {
+                        if case .assign = action, !access.mayAssign(in: supportGroup) { continue }
+                        try await scope.cases.apply(action, to: current, by: by, at: now, group: supportGroup)
+                    }
+                }
+            } catch let error as DomainError {
+                return try await render(
+                    page, access: access, request: dialogRequest, position: position, responses: responses, httpRequest: request,
+                    typed: (author, spoke, text), error: error.message, status: error.kind == .conflict ? .conflict : .unprocessableContent,
+                    resolution: form["resolution"])
             }
             let move = NotesDialogPosition<UUID>.Move(rawValue: form["go"] ?? "") ?? .stay
             let target = position.target(of: move) ?? position.current
@@ -110,16 +129,18 @@ struct NotesDialogController: Sendable {
     private func render(
         _ page: NotesDialogPage, access: NotesDialogAccess, request: NotesDialogRequest, position: NotesDialogPosition<UUID>,
         responses: [SurveyResponse], httpRequest: Request, typed: (author: String, spoke: Bool, text: String)?, error: String?,
-        status: HTTPResponse.Status
+        status: HTTPResponse.Status, resolution: String? = nil
     ) async throws -> Response {
         let instance = access.instance
         let response = responses[position.index]
-        let (names, notes, recipient, linkRecipients) = try await services.store.read { db in
-            let lookup = NotesDialogLookup(scope: db.scoped(to: instance.id), instance: instance)
-            let notes = try await db.scoped(to: instance.id).notes.list(of: response.id)
+        let (names, notes, recipient, linkRecipients, recovery) = try await services.store.read { db in
+            let scope = db.scoped(to: instance.id)
+            let lookup = NotesDialogLookup(scope: scope, instance: instance)
+            let notes = try await scope.notes.list(of: response.id)
             return (
                 try await lookup.names(of: response), notes, try await lookup.recipientName(of: request),
-                try await lookup.contactNames(Set(notes.compactMap { $0.link?.recipient }))
+                try await lookup.contactNames(Set(notes.compactMap { $0.link?.recipient })),
+                try await lookup.recoveryCase(of: response)
             )
         }
         var page = page
@@ -131,6 +152,12 @@ struct NotesDialogController: Sendable {
         page.spoke = typed?.spoke ?? false
         page.text = typed?.text ?? ""
         page.formError = error
+        if let recovery {
+            page.recovery = NotesDialogCase(
+                recovery.case, group: recovery.group, events: recovery.events, names: recovery.names,
+                mayAssign: access.mayAssign(in: recovery.group), chosenResolution: resolution, now: services.now(),
+                zone: instance.preferences.timezone)
+        }
         let (token, cookie) = services.csrf.token(for: httpRequest)
         page.hidden =
             [NotesDialogPage.Hidden(name: CSRFGuard.fieldName, value: token)]
@@ -140,6 +167,26 @@ struct NotesDialogController: Sendable {
 }
 
 extension NotesDialogController {
+    /// What the form asks of the case besides its note: a new owner, reopening, closing with a resolution (in that
+    /// order, so a case reopened and closed again in one save ends closed).
+    func caseActions(_ form: FormFields, access: NotesDialogAccess, savesNote: Bool) throws(DomainError) -> [CaseAction] {
+        var actions: [CaseAction] = []
+        if let owner = form["owner"], !owner.isEmpty {
+            guard let contact = UUID(uuidString: owner) else {
+                throw DomainError(field: "owner", "Choose the case's owner from the list.")
+            }
+            actions.append(.assign(contact))
+        }
+        if form["case"] == "reopen" { actions.append(.reopen) }
+        if let name = form["resolution"], !name.isEmpty {
+            guard let resolution = CaseResolution(name: name) else {
+                throw DomainError(field: "resolution", "Choose a resolution from the list: recovered, not recovered, unreachable or no action needed.")
+            }
+            actions.append(.close(resolution, withNote: savesNote))
+        }
+        return actions
+    }
+
     /// The dialog for one response, opened with the reader's login: the report's pencils and the dashboard's SR column.
     static func link(cpc: String, to response: SurveyResponse, in zone: TimeZone) -> String? {
         let s = response.submission

@@ -61,4 +61,15 @@ struct NotesDialogLookup: Sendable {
         }
         return names
     }
+
+    /// The response's recovery case, its group, its history and the names they show; nil before an alert reports it.
+    func recoveryCase(of response: SurveyResponse) async throws -> (
+        case: RecoveryCase, group: SupportGroup?, events: [CaseEvent], names: [UUID: String]
+    )? {
+        guard let recovery = try await scope.cases.find(response: response.id) else { return nil }
+        let group = try await response.submission.supportGroupCode.asyncMap { try await scope.supportGroups.find($0) } ?? nil
+        let events = try await scope.cases.events(of: recovery.id)
+        let names = try await contactNames(NotesDialogCase.contacts(of: group, events: events))
+        return (recovery, group, events, names)
+    }
 }

@@ -42,6 +42,8 @@ struct NotesDialogPage {
     var spoke = false
     var text = ""
     var formError: String?
+    /// The recovery case, once an alert has reported the response.
+    var recovery: NotesDialogCase?
     var previousDisabled = true
     var nextDisabled = true
 

@@ -49,6 +49,12 @@ public struct AlertSchedulerService: Service {
                     for run in runs {
                         logger.info("alert run", metadata: ["cpc": "\(run.cpc)", "day": "\(run.day)", "responses": "\(run.responses)"])
                     }
+                    // After the runs, which open the cases of what they report.
+                    if let chased = try await CaseChaser.sendDue(instance: instance, store: store, links: links, now: now()) {
+                        logger.info(
+                            "cases chased",
+                            metadata: ["cpc": "\(chased.cpc)", "reminders": "\(chased.reminders)", "escalated": "\(chased.escalatedCases)"])
+                    }
                 } catch {
                     logger.error("alert run failed", metadata: ["cpc": "\(instance.cpc)", "error": "\(error)"])
                 }

@@ -25,14 +25,22 @@ struct MessageBuilder {
     /// reassigned; and the contact it is sent to, so a note saved through it says whose link it was.
     func item(_ response: SurveyResponse, segmentName: String?, for contact: Contact) -> AlertEmail.Item {
         let s = response.submission
+        return AlertEmail.Item(
+            response: response, groupName: groupNames[s.supportGroupCode ?? ""] ?? s.supportGroupCode ?? "",
+            segmentName: segmentName, ticketURL: instance.preferences.ticketURL(for: s.ticketId),
+            notesURL: Self.notesURL(for: response, to: contact, instance: instance, links: links, expires: expires))
+    }
+
+    /// The signed link to one response's notes dialog for a contact, until `expires`.
+    static func notesURL(for response: SurveyResponse, to contact: Contact, instance: Instance, links: AlertRun.Links, expires: Date)
+        -> String
+    {
+        let s = response.submission
         let received = LocalDate(containing: s.receivedAt, in: instance.preferences.timezone)
         let grant = LinkGrant(
             cpc: instance.cpc, rgid: s.supportGroupCode, date: received.description, tid: s.ticketId,
             recipient: contact.id.storageKey, expires: expires)
-        return AlertEmail.Item(
-            response: response, groupName: groupNames[s.supportGroupCode ?? ""] ?? s.supportGroupCode ?? "",
-            segmentName: segmentName, ticketURL: instance.preferences.ticketURL(for: s.ticketId),
-            notesURL: links.signer.url(grant, path: Self.notesPath, baseURL: links.baseURL).absoluteString)
+        return links.signer.url(grant, path: Self.notesPath, baseURL: links.baseURL).absoluteString
     }
 
     /// The link for all of a recipient's responses of this run (the report title's pencil, and the SMS).

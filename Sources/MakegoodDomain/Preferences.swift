@@ -14,6 +14,14 @@ public struct Preferences: Equatable, Sendable {
     public var targetHours: Int
     /// The ticket id is appended to this to make the ticket hyperlink.
     public var ticketUrlPrefix: String?
+    /// Whether the owner of a case past its due instant with nobody spoken to is reminded, once a day.
+    public var remindOverdue: Bool
+    /// Hours after the due instant that a case still nobody spoke to goes to the Department's lead; nil follows
+    /// `targetHours`, so changing the target moves it too.
+    public var escalateAfterHours: Int?
+
+    /// The escalation delay in force.
+    public var escalationHours: Int { escalateAfterHours ?? targetHours }
 
     public static let thresholdRange = 1...9
     /// The Service Recovery Target: at least an hour, at most a year.
@@ -30,7 +38,9 @@ public struct Preferences: Equatable, Sendable {
         timezone: TimeZone,
         weekendAlerts: Bool = true,
         targetHours: Int = Preferences.defaultTargetHours,
-        ticketUrlPrefix: String? = nil
+        ticketUrlPrefix: String? = nil,
+        remindOverdue: Bool = true,
+        escalateAfterHours: Int? = nil
     ) throws(DomainError) {
         guard Self.thresholdRange.contains(threshold) else {
             throw DomainError(field: "threshold", "threshold must be a whole number from 1 to 9; got \(threshold)")
@@ -41,6 +51,10 @@ public struct Preferences: Equatable, Sendable {
         }
         guard Self.targetHoursRange.contains(targetHours) else {
             throw DomainError(field: "targetHours", "targetHours must be from 1 to 8,760 (a year); got \(targetHours)")
+        }
+        if let escalateAfterHours, !Self.targetHoursRange.contains(escalateAfterHours) {
+            throw DomainError(
+                field: "escalateAfterHours", "escalateAfterHours must be from 1 to 8,760 (a year); got \(escalateAfterHours)")
         }
         let prefix = ticketUrlPrefix?.trimmingCharacters(in: .whitespaces)
         if let prefix, !prefix.isEmpty {
@@ -58,6 +72,8 @@ public struct Preferences: Equatable, Sendable {
         self.weekendAlerts = weekendAlerts
         self.targetHours = targetHours
         self.ticketUrlPrefix = (prefix?.isEmpty ?? true) ? nil : prefix
+        self.remindOverdue = remindOverdue
+        self.escalateAfterHours = escalateAfterHours
     }
 
     /// Reads an `HH:MM` alert time, naming the field when it is malformed.

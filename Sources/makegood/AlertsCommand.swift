@@ -41,14 +41,19 @@ struct AlertsCommand: AsyncParsableCommand {
                 let running = Flag()
                 async let delivering = AlertsCommand.deliver(worker, instances: scope, until: running, logger: logger)
                 let results = await instances.concurrentMap(width: AlertRun.width) { instance in
-                    await Result { try await AlertRun.runDue(instance: instance, at: instant, store: store, links: links, now: now) }
+                    await Result {
+                        let runs = try await AlertRun.runDue(instance: instance, at: instant, store: store, links: links, now: now)
+                        // Reminders and escalations go by the same instant as the runs.
+                        let chased = try await CaseChaser.sendDue(instance: instance, store: store, links: links, now: instant)
+                        return (runs, chased)
+                    }
                 }
                 running.lower()
                 let delivered = try await delivering
                 // Every instance had its turn; the first failure, if any, is what the command reports.
-                let runs = try results.flatMap { try $0.get() }
+                let done = try results.map { try $0.get() }
                 let outbox = URL(fileURLWithPath: configuration.outbox)
-                return Summary(runs: runs, delivered: delivered, outbox: outbox.path)
+                return Summary(runs: done.flatMap(\.0), chased: done.compactMap(\.1), delivered: delivered, outbox: outbox.path)
             }
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -77,6 +82,8 @@ struct AlertsCommand: AsyncParsableCommand {
 
     struct Summary: Encodable {
         let runs: [AlertRun.Summary]
+        /// The reminders and escalations each instance queued.
+        let chased: [CaseChaser.Summary]
         let delivered: Int
         let outbox: String
     }

@@ -41,6 +41,14 @@ import Testing
         #expect(text.hasSuffix(Self.link))
         #expect(text.contains("more") || groups.count <= 2)
     }
+
+    @Test("a reminder's text names the overdue count and the groups, and links My queue; long lists still fit")
+    func reminder() {
+        let queue = "https://mg.example.com/queue?cpc=acme"
+        #expect(SMSText.reminder(overdue: 1, groups: ["Billing"], link: queue) == "Makegood: 1 overdue recovery case (Billing). Queue: \(queue)")
+        let long = SMSText.reminder(overdue: 12, groups: (0..<40).map { "Very Long Support Group Name \($0)" }, link: queue)
+        #expect(SMSEncoding.segments(long) <= 2 && long.hasSuffix(queue) && long.contains("more"), "\(long)")
+    }
 }
 
 /// A contact in several groups gets one share of a run covering all of them.

@@ -16,9 +16,15 @@ import Testing
             #expect(try await Migrator.migrate(db, migrations: before, logger: TestDatabase.logger) == [1, 2, 3, 4, 5])
             let store = Store(database: db)
             let instance = Instance(cpc: "mig", name: "Migrating", preferences: try Preferences(timezone: TimeZone(identifier: "UTC")!))
-            try await store.write { try await $0.instances.create(instance, now: t0) }
             let pdf = Data("%PDF-1.5 report".utf8)
             try await db.withConnection { sql in
+                // The instance as version 5 stores it: the repository writes today's columns.
+                try await sql.raw(
+                    """
+                    INSERT INTO instances (id, cpc, name, threshold, alert_time, timezone, weekend_alerts, target_hours, created_at)
+                    VALUES (\(bind: instance.id.storageKey), 'mig', 'Migrating', 6, '09:00', 'UTC', TRUE, 24, 0)
+                    """
+                ).run()
                 try await sql.raw(
                     """
                     INSERT INTO deliveries (id, instance_id, run_id, digest_id, contact_id, channel, address, subject, body, html,
@@ -30,8 +36,10 @@ import Testing
                 ).run()
             }
 
-            #expect(try await Migrator.migrate(db, logger: TestDatabase.logger) == [6, 7, 8, 9, 10, 11])
+            #expect(try await Migrator.migrate(db, logger: TestDatabase.logger) == [6, 7, 8, 9, 10, 11, 12])
 
+            let migrated = try #require(try await store.read { try await $0.instances.find(id: instance.id) })
+            #expect(migrated.preferences.remindOverdue && migrated.preferences.escalateAfterHours == nil)
             let delivery = try #require(try await store.read { try await $0.scoped(to: instance.id).deliveries.find("d1") })
             #expect(delivery.subject == "Three to call" && delivery.body == "Body text" && delivery.html == "<p>Body</p>")
             #expect(delivery.attachment?.name == "service-recovery-report.pdf" && delivery.attachment?.bytes == pdf)

@@ -6,6 +6,7 @@ import hmac
 import io
 import json
 import os
+import re
 import subprocess
 import threading
 import urllib.parse
@@ -119,11 +120,35 @@ def test_a_week_of_alerts_arrives_exactly_as_the_rules_say(server, instance, smt
         assert result.returncode == 0, result.stderr
         return json.loads(result.stdout)
 
+    def chase_kind(message):
+        subject = message["Subject"]
+        return "reminder" if "overdue recovery case" in subject else "escalation" if "escalated to you" in subject else None
+
     for day in range(17, 23):
         summary = alerts_run(f"2026-11-{day:02d}T09:00:00+11:00")
         mails = mailbox.take()
         texts = TwilioLike.take()
         b_yesterday = (day - 1) in (16, 18)
+
+        # Nobody calls in this week: from the 19th each lead is reminded of the cases alerted two days or more
+        # before (due a day after their alert), and the cases alerted two days before escalate to the admins
+        # (the groups have no Department), each once.
+        chased = sorted((to, chase_kind(m)) for to, m in mails if chase_kind(m))
+        chase_texts = [t for t in texts if "/queue?cpc=" in t["Body"]]
+        expected = [] if day < 19 else [(instance.admin_email, "escalation"), ("bo@example.com", "reminder"),
+                                        ("lee@example.com", "reminder")]
+        assert chased == sorted(expected), f"day {day}"
+        assert sorted(t["To"] for t in chase_texts) == ([] if day < 19 else ["+61400000001", "+61400000002"]), f"day {day}"
+        escalation = next((m for to, m in mails if chase_kind(m) == "escalation"), None)
+        if escalation:
+            escalated = {19: ["A-16", "B-16"], 20: ["A-17"], 21: ["A-18", "B-18"], 22: ["A-19"]}[day]
+            body = escalation.get_body(("plain",)).get_content()
+            assert sorted(re.findall(r"Ticket ([AB]-\d+)", body)) == escalated, body
+            assert "<script>" not in escalation.get_body(("html",)).get_content()
+        summary_chased = summary["chased"][0] if summary["chased"] else {}
+        assert summary_chased.get("escalatedCases", 0) == (len(escalated) if escalation else 0)
+        mails = [(to, m) for to, m in mails if not chase_kind(m)]
+        texts = [t for t in texts if t not in chase_texts]
 
         assert [run["day"] for run in summary["runs"]] == [f"2026-11-{day:02d}"]
         assert sorted(to for to, _ in mails) == ["bo@example.com", "lee@example.com"], f"day {day}"

@@ -23,15 +23,27 @@ public enum SMSText {
             counts = "\(total) unhappy customer\(total == 1 ? "" : "s") to call back ("
                 + days.map { "\($0.label) \($0.count)" }.joined(separator: ", ") + ")"
         }
-        // Drop group names from the end until the whole text fits; the link is never cut.
+        if let text = fitting(groups, { "Makegood: \(counts) for \($0). Notes: \(link)" }) { return text }
+        let text = "Makegood: \(counts). Notes: \(link)"
+        return fits(text) ? text : "Makegood: \(total) unhappy customers. Notes: \(link)"
+    }
+
+    /// A reminder's text (issue 21): how many overdue cases, for which groups, and a link to My queue.
+    public static func reminder(overdue count: Int, groups: [String], link: String) -> String {
+        let cases = "\(count) overdue recovery case\(count == 1 ? "" : "s")"
+        return fitting(groups, { "Makegood: \(cases) (\($0)). Queue: \(link)" }) ?? "Makegood: \(cases). Queue: \(link)"
+    }
+
+    /// The text with the longest group list that fits, dropping names from the end ("+N more"); nil when even
+    /// "+N more" does not. The link is never cut.
+    static func fitting(_ groups: [String], _ text: (String) -> String) -> String? {
         for shown in stride(from: groups.count, through: 0, by: -1) {
             var list = groups.prefix(shown).joined(separator: ", ")
             if shown < groups.count { list += (list.isEmpty ? "" : " ") + "+\(groups.count - shown) more" }
-            let text = "Makegood: \(counts) for \(list). Notes: \(link)"
-            if fits(text) { return text }
+            let candidate = text(list)
+            if fits(candidate) { return candidate }
         }
-        let text = "Makegood: \(counts). Notes: \(link)"
-        return fits(text) ? text : "Makegood: \(total) unhappy customers. Notes: \(link)"
+        return nil
     }
 
     /// Whether a text fits in two segments.

@@ -11,6 +11,9 @@ public struct CaseEvent: Equatable, Sendable {
         case contacted
         case closed(CaseResolution)
         case reopened
+        /// Nobody spoke to the customer by due + `escalateAfterHours`: told to the Department's lead (that contact),
+        /// or to the instance's admins (nil).
+        case escalated(UUID?)
     }
 
     public let change: Change

@@ -16,10 +16,12 @@ public struct RecoveryCase: Equatable, Sendable {
     public let dueAt: Date
     public var contactedAt: Date?
     public var closedAt: Date?
+    /// When it went to the Department's lead (or the admins) for want of a call; a case escalates once.
+    public var escalatedAt: Date?
 
     public init(
         id: UUID, responseID: UUID, assignedOwner: UUID?, state: CaseState, resolution: CaseResolution?, alertedAt: Date, dueAt: Date,
-        contactedAt: Date?, closedAt: Date?
+        contactedAt: Date?, closedAt: Date?, escalatedAt: Date? = nil
     ) {
         self.id = id
         self.responseID = responseID
@@ -30,6 +32,7 @@ public struct RecoveryCase: Equatable, Sendable {
         self.dueAt = dueAt
         self.contactedAt = contactedAt
         self.closedAt = closedAt
+        self.escalatedAt = escalatedAt
     }
 
     /// Who owns the case now: the contact it was given to while they are still the lead or an Also Alert of the

@@ -25,5 +25,6 @@ public struct Migration: Sendable {
         .keepReportsToDraw,
         .recordNoteLinks,
         .createRecoveryCases,
+        .addCaseChasing,
     ]
 }

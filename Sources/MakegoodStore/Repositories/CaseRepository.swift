@@ -76,7 +76,7 @@ public struct CaseRepository: Sendable {
         return next
     }
 
-    private func append(_ change: CaseEvent.Change, to caseID: UUID, by author: String, at instant: Date) async throws {
+    func append(_ change: CaseEvent.Change, to caseID: UUID, by author: String, at instant: Date) async throws {
         let (name, owner, resolution): (String, String?, String?) =
             switch change {
             case .opened: ("opened", nil, nil)
@@ -84,6 +84,7 @@ public struct CaseRepository: Sendable {
             case .contacted: ("contacted", nil, nil)
             case .closed(let resolution): ("closed", nil, resolution.rawValue)
             case .reopened: ("reopened", nil, nil)
+            case .escalated(let contact): ("escalated", contact?.storageKey, nil)
             }
         try await sql.raw(
             """
@@ -112,6 +113,20 @@ public struct CaseRepository: Sendable {
         return CaseQueue.ordered(rows, at: now) { $0.case }
     }
 
+    /// How many cases of the given groups (nil: every group) were closed at or after `since`.
+    public func closedCount(groups: Set<String>?, since: Date) async throws -> Int {
+        var query: SQLQueryString = """
+            SELECT COUNT(*) AS closed FROM recovery_cases c
+            JOIN survey_responses r ON r.instance_id = c.instance_id AND r.id = c.response_id
+            WHERE c.instance_id = \(bind: scope.key) AND c.state = 'closed' AND c.closed_at >= \(bind: Instant.milliseconds(since))
+            """
+        if let groups {
+            guard !groups.isEmpty else { return 0 }
+            query += " AND r.support_group_code IN (\(binds: groups.sorted()))"
+        }
+        return try await sql.raw(query).first()?.decode(column: "closed", as: Int.self) ?? 0
+    }
+
     static func decode(_ row: any SQLRow) throws -> RecoveryCase {
         RecoveryCase(
             id: UUID(uuidString: try row.decode(column: "id", as: String.self))!,
@@ -122,7 +137,8 @@ public struct CaseRepository: Sendable {
             alertedAt: Instant.date(try row.decode(column: "alerted_at", as: Int64.self)),
             dueAt: Instant.date(try row.decode(column: "due_at", as: Int64.self)),
             contactedAt: try row.decode(column: "contacted_at", as: Int64?.self).map(Instant.date),
-            closedAt: try row.decode(column: "closed_at", as: Int64?.self).map(Instant.date))
+            closedAt: try row.decode(column: "closed_at", as: Int64?.self).map(Instant.date),
+            escalatedAt: try row.decode(column: "escalated_at", as: Int64?.self).map(Instant.date))
     }
 
     static func decodeEvent(_ row: any SQLRow) throws -> CaseEvent {
@@ -134,6 +150,7 @@ public struct CaseRepository: Sendable {
         case "closed":
             change = .closed(CaseResolution(rawValue: try row.decode(column: "resolution", as: String.self)) ?? .recovered)
         case "reopened": change = .reopened
+        case "escalated": change = .escalated(try row.decode(column: "owner_id", as: String?.self).flatMap(UUID.init(uuidString:)))
         default: change = .opened
         }
         return CaseEvent(

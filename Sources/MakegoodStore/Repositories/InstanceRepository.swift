@@ -15,10 +15,11 @@ public struct InstanceRepository: Sendable {
         try await sql.raw(
             """
             INSERT INTO instances (id, cpc, name, threshold, alert_time, timezone, weekend_alerts, target_hours,
-                ticket_url_prefix, created_at)
+                ticket_url_prefix, remind_overdue, escalate_after_hours, created_at)
             VALUES (\(bind: instance.id.storageKey), \(bind: instance.cpc), \(bind: instance.name), \(bind: p.threshold),
                 \(bind: p.alertTime.description), \(bind: p.timezone.identifier), \(bind: p.weekendAlerts),
-                \(bind: p.targetHours), \(bind: p.ticketUrlPrefix), \(bind: Instant.milliseconds(now)))
+                \(bind: p.targetHours), \(bind: p.ticketUrlPrefix), \(bind: p.remindOverdue), \(bind: p.escalateAfterHours),
+                \(bind: Instant.milliseconds(now)))
             """
         ).run()
     }
@@ -45,7 +46,8 @@ public struct InstanceRepository: Sendable {
             UPDATE instances SET threshold = \(bind: preferences.threshold),
                 alert_time = \(bind: preferences.alertTime.description), timezone = \(bind: preferences.timezone.identifier),
                 weekend_alerts = \(bind: preferences.weekendAlerts), target_hours = \(bind: preferences.targetHours),
-                ticket_url_prefix = \(bind: preferences.ticketUrlPrefix)
+                ticket_url_prefix = \(bind: preferences.ticketUrlPrefix), remind_overdue = \(bind: preferences.remindOverdue),
+                escalate_after_hours = \(bind: preferences.escalateAfterHours)
             WHERE id = \(bind: instanceID.storageKey)
             """
         ).run()
@@ -59,7 +61,9 @@ public struct InstanceRepository: Sendable {
             timezone: TimeZone(identifier: zoneName) ?? TimeZone(identifier: "UTC")!,
             weekendAlerts: try row.decode(column: "weekend_alerts", as: Bool.self),
             targetHours: try row.decode(column: "target_hours", as: Int.self),
-            ticketUrlPrefix: try row.decode(column: "ticket_url_prefix", as: String?.self))
+            ticketUrlPrefix: try row.decode(column: "ticket_url_prefix", as: String?.self),
+            remindOverdue: try row.decode(column: "remind_overdue", as: Bool.self),
+            escalateAfterHours: try row.decode(column: "escalate_after_hours", as: Int?.self))
         return Instance(
             id: UUID(uuidString: try row.decode(column: "id", as: String.self))!,
             cpc: try row.decode(column: "cpc", as: String.self),

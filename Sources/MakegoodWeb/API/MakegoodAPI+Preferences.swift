@@ -23,7 +23,9 @@ extension MakegoodAPI {
                 timezone: try update.timezone.map(Preferences.parseTimeZone) ?? current.timezone,
                 weekendAlerts: update.weekendAlerts ?? current.weekendAlerts,
                 targetHours: update.targetHours ?? current.targetHours,
-                ticketUrlPrefix: prefix)
+                ticketUrlPrefix: prefix,
+                remindOverdue: update.remindOverdue ?? current.remindOverdue,
+                escalateAfterHours: update.escalateAfterHours ?? current.escalateAfterHours)
             try await scope.savePreferences(preferences)
             return preferences
         }
@@ -36,6 +38,7 @@ extension Components.Schemas.Preferences {
         self.init(
             threshold: preferences.threshold, alertTime: preferences.alertTime.description,
             timezone: preferences.timezone.identifier, weekendAlerts: preferences.weekendAlerts,
-            targetHours: preferences.targetHours, ticketUrlPrefix: preferences.ticketUrlPrefix)
+            targetHours: preferences.targetHours, ticketUrlPrefix: preferences.ticketUrlPrefix,
+            remindOverdue: preferences.remindOverdue, escalateAfterHours: preferences.escalationHours)
     }
 }

@@ -12,16 +12,21 @@ struct LoginController: Sendable {
 
     func addRoutes(to router: RouterGroup<AppRequestContext>) {
         router.get("/") { request, context in try await home(request, context: context) }
+        router.get("/queue") { request, context in try await home(request, context: context) }
         router.get("/login") { request, _ in loginPage(request, cpc: request.uri.queryParameters.get("cpc"), email: "") }
         router.post("/login") { request, context in try await login(request, context: context) }
         router.get("/logout") { request, context in try await logoutPage(request, context: context) }
         router.post("/logout") { request, context in try await logout(request, context: context) }
     }
 
+    /// The home page, which is My queue for everyone whose login reaches a group; `/queue?cpc=…&rgid=…` is the same
+    /// page with an admin's group filter.
     func home(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let query = request.uri.queryParameters
         guard let visitor = try await services.visitor(context) else {
-            return PageServices.loginRedirect(cpc: nil, request: request)
+            return PageServices.loginRedirect(cpc: query.get("cpc"), request: request)
         }
+        if let cpc = query.get("cpc"), cpc != visitor.instance.cpc { throw PageError.notFound(cpc: cpc) }
         let cpc = visitor.instance.cpc.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? ""
         var links: [[String: String]] = []
         if visitor.access == .admin {
@@ -40,9 +45,13 @@ struct LoginController: Sendable {
         case .alertsOnly: note = "Open the links in your Service Recovery alerts to record your notes."
         case .none: note = "Your login is not yet linked to a Support Group; ask an admin of \(visitor.instance.name)."
         }
-        return services.renderer.render(
-            "home",
-            ["title": "Makegood", "visitor": visitor.header, "instanceName": visitor.instance.name, "links": links, "note": note])
+        var page: [String: Any] = [
+            "title": "Makegood", "visitor": visitor.header, "instanceName": visitor.instance.name, "links": links, "note": note,
+        ]
+        if visitor.access != .none {
+            page["queue"] = try await MyQueue.load(for: visitor, filter: query.get("rgid"), store: services.store, now: services.now())
+        }
+        return services.renderer.render("home", page)
     }
 
     func loginPage(_ request: Request, cpc: String?, email: String, error: String? = nil, status: HTTPResponse.Status = .ok) -> Response {

@@ -65,17 +65,7 @@ struct NotesDialogAccess: Sendable {
         if let grant, let signature {
             items = grant.queryItems(signature: signature)
         } else {
-            items = [URLQueryItem(name: "cpc", value: instance.cpc)]
-            switch request.mode {
-            case .ticket(let tid, let rgid, let date):
-                if let rgid { items.append(URLQueryItem(name: "rgid", value: rgid)) }
-                if let date { items.append(URLQueryItem(name: "date", value: date.description)) }
-                items.append(URLQueryItem(name: "tid", value: tid))
-            case .groupDay(let rgid, let date):
-                items += [URLQueryItem(name: "rgid", value: rgid), URLQueryItem(name: "date", value: date.description)]
-            case .report(let date, let recipient):
-                items += [URLQueryItem(name: "date", value: date.description), URLQueryItem(name: "r", value: recipient)]
-            }
+            items = request.queryItems(cpc: instance.cpc)
         }
         if let at { items.append(URLQueryItem(name: "at", value: at.storageKey)) }
         return items

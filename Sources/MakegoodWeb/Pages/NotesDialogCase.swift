@@ -63,6 +63,8 @@ struct NotesDialogCase {
         case .contacted: "Customer contacted"
         case .closed(let resolution): "Closed: \(resolution.label)"
         case .reopened: "Reopened"
+        case .escalated(let contact?): "Escalated to \(names[contact] ?? "a contact since removed"), the Department's lead"
+        case .escalated(nil): "Escalated to the admins"
         }
     }
 
@@ -70,7 +72,10 @@ struct NotesDialogCase {
     static func contacts(of group: SupportGroup?, events: [CaseEvent]) -> Set<UUID> {
         var ids = Set(group?.recipients ?? [])
         for event in events {
-            if case .owner(let contact) = event.change { ids.insert(contact) }
+            switch event.change {
+            case .owner(let contact), .escalated(let contact?): ids.insert(contact)
+            default: break
+            }
         }
         return ids
     }

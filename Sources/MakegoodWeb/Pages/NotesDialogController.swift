@@ -189,18 +189,10 @@ extension NotesDialogController {
 
     /// The dialog for one response, opened with the reader's login: the report's pencils and the dashboard's SR column.
     static func link(cpc: String, to response: SurveyResponse, in zone: TimeZone) -> String? {
-        let s = response.submission
-        guard let tid = s.ticketId else { return nil }
-        var items = [URLQueryItem(name: "cpc", value: cpc)]
-        if let rgid = s.supportGroupCode {
-            items.append(URLQueryItem(name: "rgid", value: rgid))
-        } else {
-            items.append(URLQueryItem(name: "date", value: LocalDate(containing: s.receivedAt, in: zone).description))
-        }
-        items.append(URLQueryItem(name: "tid", value: tid))
+        guard let request = NotesDialogRequest.ticket(of: response, in: zone) else { return nil }
         var components = URLComponents()
         components.path = path
-        components.queryItems = items
+        components.queryItems = request.queryItems(cpc: cpc)
         return components.percentEncodedURLString
     }
 }

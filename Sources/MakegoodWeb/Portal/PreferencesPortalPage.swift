@@ -12,15 +12,18 @@ struct PreferencesPortalPage: Sendable {
         let values = [
             "threshold": "\(p.threshold)", "alertTime": p.alertTime.description, "timezone": p.timezone.identifier,
             "targetHours": "\(p.targetHours)", "ticketUrlPrefix": p.ticketUrlPrefix ?? "",
+            "escalateAfterHours": p.escalateAfterHours.map(String.init) ?? "",
         ]
         let saved = request.uri.queryParameters.get("saved") == "1"
-        return try await render(visitor, request: request, values: values, weekendAlerts: p.weekendAlerts, saved: saved, error: nil)
+        return try await render(
+            visitor, request: request, values: values, checks: Checks(weekendAlerts: p.weekendAlerts, remindOverdue: p.remindOverdue),
+            saved: saved, error: nil)
     }
 
     func save(_ visitor: PortalVisitor, form: FormFields, request: Request) async throws -> Response {
-        let fields = ["threshold", "alertTime", "timezone", "targetHours", "ticketUrlPrefix"]
+        let fields = ["threshold", "alertTime", "timezone", "targetHours", "ticketUrlPrefix", "escalateAfterHours"]
         let values = Dictionary(uniqueKeysWithValues: fields.map { ($0, (form[$0] ?? "").trimmingCharacters(in: .whitespaces)) })
-        let weekendAlerts = form["weekendAlerts"] != nil
+        let checks = Checks(weekendAlerts: form["weekendAlerts"] != nil, remindOverdue: form["remindOverdue"] != nil)
         let preferences: Preferences
         do {
             guard let threshold = Int(values["threshold"]!) else {
@@ -29,13 +32,19 @@ struct PreferencesPortalPage: Sendable {
             guard let targetHours = Int(values["targetHours"]!) else {
                 throw DomainError(field: "targetHours", "The Service Recovery Target must be a whole number of hours, 1 or more.")
             }
+            let escalation = values["escalateAfterHours"]!
+            guard escalation.isEmpty || Int(escalation) != nil else {
+                throw DomainError(
+                    field: "escalateAfterHours", "Escalate after must be a whole number of hours, or blank to use the Service Recovery Target.")
+            }
             preferences = try Preferences(
                 threshold: threshold, alertTime: try Preferences.parseAlertTime(values["alertTime"]!),
-                timezone: try Preferences.parseTimeZone(values["timezone"]!), weekendAlerts: weekendAlerts, targetHours: targetHours,
-                ticketUrlPrefix: values["ticketUrlPrefix"]!.isEmpty ? nil : values["ticketUrlPrefix"])
+                timezone: try Preferences.parseTimeZone(values["timezone"]!), weekendAlerts: checks.weekendAlerts,
+                targetHours: targetHours, ticketUrlPrefix: values["ticketUrlPrefix"]!.isEmpty ? nil : values["ticketUrlPrefix"],
+                remindOverdue: checks.remindOverdue, escalateAfterHours: Int(escalation))
         } catch let error as DomainError {
             return try await render(
-                visitor, request: request, values: values, weekendAlerts: weekendAlerts, saved: false, error: error,
+                visitor, request: request, values: values, checks: checks, saved: false, error: error,
                 status: .unprocessableContent)
         }
         let instanceID = visitor.instance.id
@@ -43,8 +52,14 @@ struct PreferencesPortalPage: Sendable {
         return PageRenderer.redirect(to: "/portal/preferences?cpc=\(PortalController.encode(visitor.instance.cpc))&saved=1")
     }
 
+    /// The form's checkboxes.
+    struct Checks {
+        let weekendAlerts: Bool
+        let remindOverdue: Bool
+    }
+
     private func render(
-        _ visitor: PortalVisitor, request: Request, values: [String: String], weekendAlerts: Bool, saved: Bool, error: DomainError?,
+        _ visitor: PortalVisitor, request: Request, values: [String: String], checks: Checks, saved: Bool, error: DomainError?,
         status: HTTPResponse.Status = .ok
     ) async throws -> Response {
         let instance = visitor.instance
@@ -54,7 +69,7 @@ struct PreferencesPortalPage: Sendable {
         let (token, cookie) = services.csrf.token(for: request)
         var page: [String: Any] = [
             "title": "Preferences", "visitor": visitor.header, "instanceName": instance.name, "cpc": instance.cpc, "csrf": token,
-            "weekendAlerts": weekendAlerts, "timezones": TimeZone.knownTimeZoneIdentifiers.sorted(),
+            "weekendAlerts": checks.weekendAlerts, "remindOverdue": checks.remindOverdue, "timezones": TimeZone.knownTimeZoneIdentifiers.sorted(),
             "nextLocal": DisplayTime.format(forecast.next.instant, in: instance.preferences.timezone)
                 + " (\(instance.preferences.timezone.identifier))",
             "nextUTC": RFC3339.format(forecast.next.instant),

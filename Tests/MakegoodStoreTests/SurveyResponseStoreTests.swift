@@ -155,7 +155,7 @@ import Testing
                 try await fixture.submit(ticket: "P\(index)", at: t0.addingTimeInterval(Double(index / 2) * 60))
             }
             var seen: [UUID] = []
-            var cursor: ResponseCursor?
+            var cursor: PageCursor?
             repeat {
                 let query = ResponseQuery(limit: 3, after: cursor)
                 let page = try await fixture.read { try await $0.responses.list(query) }

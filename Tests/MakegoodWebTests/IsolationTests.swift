@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import MakegoodDomain
 import MakegoodStore
 import MakegoodTestSupport
 @testable import MakegoodWeb
@@ -17,6 +18,13 @@ import Testing
             let responseID = try #require(response.object["id"] as? String)
             _ = try await api.call(
                 .post, "/survey-responses/\(responseID)/notes", body: ["author": "Lee", "spokeToCustomer": true, "text": "called"])
+            // Alerted, so it is also a recovery case, whose id is the response's: `/cases/{id}` names A's case too.
+            let instance = try #require(try await api.store.read { try await $0.instances.find(cpc: "alpha") })
+            try await api.store.write {
+                try await $0.scoped(to: instance.id).responses.markAlerted(
+                    [UUID(uuidString: responseID)!], run: "run-1", at: APIHarness.now, targetHours: 24)
+            }
+            #expect(try await api.call(.get, "/cases/\(responseID)").status == .ok)
             let ids = ["id": responseID, "contact": lead, "code": "TEAM"]
             let secrets = [lead, responseID, "lee@example.com", "slow", "Enterprise"]
             let before = try await snapshot(api)
@@ -45,12 +53,13 @@ import Testing
     /// Everything A can read about itself, as text, to compare before and after.
     private func snapshot(_ api: APIHarness) async throws -> [String] {
         var texts: [String] = []
-        for path in ["/preferences", "/contacts", "/segments", "/support-groups", "/survey-responses", "/users", "/performance"] {
+        for path in ["/preferences", "/contacts", "/segments", "/support-groups", "/survey-responses", "/users", "/performance", "/cases"] {
             texts.append(try await api.call(.get, path).text)
         }
         let responses = try await api.call(.get, "/survey-responses").items
         for response in responses {
             texts.append(try await api.call(.get, "/survey-responses/\(response["id"] as! String)/notes").text)
+            texts.append(try await api.call(.get, "/cases/\(response["id"] as! String)").text)
         }
         return texts
     }
@@ -70,6 +79,9 @@ import Testing
     private func plausibleBody(for path: String, lead: String) -> [String: Any]? {
         if path.hasSuffix("/notes") { return ["author": "Mallory", "spokeToCustomer": true, "text": "not yours"] }
         if path.hasSuffix("/reassign") { return ["supportGroupCode": "TEAM"] }
+        if path.contains("/cases/") {
+            return ["resolution": "recovered", "note": ["author": "Mallory", "spokeToCustomer": true, "text": "not yours"]]
+        }
         if path.contains("/contacts") { return ["name": "Mallory", "email": "m@example.com", "mobile": "+61400000000"] }
         if path.contains("/segments") { return ["name": "Mallory's"] }
         if path.contains("/support-groups") { return ["name": "Mallory's", "lead": lead] }

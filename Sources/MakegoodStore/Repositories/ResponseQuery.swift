@@ -36,7 +36,7 @@ public struct ResponseQuery: Sendable {
     public var withLatestNote = false
     public var limit: Int
     /// Continue after this position.
-    public var after: ResponseCursor?
+    public var after: PageCursor?
     var ids: [UUID]?
     /// Superseded responses too: for intake, which answers with a response even once a later one has replaced it.
     var includingSuperseded = false
@@ -49,7 +49,7 @@ public struct ResponseQuery: Sendable {
 
     public init(
         receivedFrom: Date? = nil, receivedBefore: Date? = nil, groups: [String]? = nil, srn: SRNFilter = .none,
-        threshold: Int = Preferences.defaultThreshold, status: Status = .all, limit: Int = 100, after: ResponseCursor? = nil
+        threshold: Int = Preferences.defaultThreshold, status: Status = .all, limit: Int = 100, after: PageCursor? = nil
     ) {
         self.receivedFrom = receivedFrom
         self.receivedBefore = receivedBefore
@@ -68,13 +68,14 @@ public struct ResponseQuery: Sendable {
     }
 }
 
-/// A position in the newest-first order of responses, opaque to API clients.
-public struct ResponseCursor: Equatable, Sendable {
-    public let receivedAt: Int64
+/// A position in a list the API pages through (responses newest first, cases by due), opaque to API clients: the
+/// instant the list is ordered by, in milliseconds, and the row's id.
+public struct PageCursor: Equatable, Sendable {
+    public let at: Int64
     public let id: String
 
-    public init(receivedAt: Int64, id: String) {
-        self.receivedAt = receivedAt
+    public init(at: Int64, id: String) {
+        self.at = at
         self.id = id
     }
 
@@ -83,14 +84,14 @@ public struct ResponseCursor: Equatable, Sendable {
         // As openapi.yaml's `cursor` pattern: milliseconds (at most 15 digits), `_`, the response's id.
         let parts = token.split(separator: "_", maxSplits: 1, omittingEmptySubsequences: false)
         guard parts.count == 2, (1...15).contains(parts[0].count), parts[0].allSatisfy({ $0.isASCII && $0.isNumber }),
-            let receivedAt = Int64(parts[0]), parts[1].count == 36, let id = UUID(uuidString: String(parts[1]))
+            let at = Int64(parts[0]), parts[1].count == 36, let id = UUID(uuidString: String(parts[1]))
         else { return nil }
-        self.init(receivedAt: receivedAt, id: id.storageKey)
+        self.init(at: at, id: id.storageKey)
     }
 
     /// The cursor as a URL-safe token.
     public var token: String {
-        "\(receivedAt)_\(id)"
+        "\(at)_\(id)"
     }
 }
 

@@ -4,13 +4,13 @@ public import SQLKit
 
 extension SurveyResponseRepository {
     /// A page of current responses, newest first, and the cursor of the next page.
-    public func list(_ query: ResponseQuery) async throws -> (items: [SurveyResponse], next: ResponseCursor?) {
+    public func list(_ query: ResponseQuery) async throws -> (items: [SurveyResponse], next: PageCursor?) {
         let thread: SQLQueryString = "n.instance_id = r.instance_id AND n.thread_id = r.note_thread_id"
         var conditions = conditions(query)
         if let after = query.after {
             let comparison: SQLQueryString = query.oldestFirst ? ">" : "<"
             conditions.append(
-                "(r.received_at \(comparison) \(bind: after.receivedAt) OR (r.received_at = \(bind: after.receivedAt) AND r.id \(comparison) \(bind: after.id)))")
+                "(r.received_at \(comparison) \(bind: after.at) OR (r.received_at = \(bind: after.at) AND r.id \(comparison) \(bind: after.id)))")
         }
         let fetch = query.limit == Int.max ? Int.max : query.limit + 1
         var statement: SQLQueryString = """
@@ -44,7 +44,7 @@ extension SurveyResponseRepository {
             items[index].reassignments = reassignments[items[index].id] ?? []
         }
         let next = rows.count > query.limit
-            ? items.last.map { ResponseCursor(receivedAt: Instant.milliseconds($0.submission.receivedAt), id: $0.id.storageKey) }
+            ? items.last.map { PageCursor(at: Instant.milliseconds($0.submission.receivedAt), id: $0.id.storageKey) }
             : nil
         return (items, next)
     }

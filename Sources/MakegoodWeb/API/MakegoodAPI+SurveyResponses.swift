@@ -31,7 +31,7 @@ extension MakegoodAPI {
         let from = try q.from.map { try parseLocalDate($0, field: "from") }
         let to = try q.to.map { try parseLocalDate($0, field: "to") }
         let cursor = try q.cursor.map { text in
-            guard let cursor = ResponseCursor(token: text) else {
+            guard let cursor = PageCursor(token: text) else {
                 throw APIError.badRequest("cursor is not one this API gave; start again without it", field: "cursor")
             }
             return cursor

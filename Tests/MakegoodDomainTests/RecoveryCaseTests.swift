@@ -110,3 +110,36 @@ import Testing
         #expect(CaseResolution(name: "won back") == nil)
     }
 }
+
+/// The SRP's case measures: open counts every case not closed, overdue only the open ones past due, the share
+/// recovered is of the closed, the median of the hours to close.
+@Suite struct CaseMeasuresTests {
+    typealias Tally = CaseMeasures.Tally
+
+    static let table: [(name: String, tallies: [Tally], open: Int, overdue: Int, recovered: Double?, median: Double?)] = [
+        ("nothing", [], 0, 0, nil, nil),
+        ("open, contacted and overdue", [
+            Tally(state: .open, resolution: nil, overdue: true, minutesToClose: nil, count: 3),
+            Tally(state: .open, resolution: nil, overdue: false, minutesToClose: nil, count: 2),
+            Tally(state: .contacted, resolution: nil, overdue: false, minutesToClose: nil, count: 4),
+        ], 9, 3, nil, nil),
+        ("closed three ways", [
+            Tally(state: .closed, resolution: .recovered, overdue: false, minutesToClose: 120, count: 3),
+            Tally(state: .closed, resolution: .unreachable, overdue: false, minutesToClose: 600, count: 1),
+            Tally(state: .closed, resolution: .notRecovered, overdue: false, minutesToClose: 30, count: 1),
+        ], 0, 0, 60, 2),
+    ]
+
+    @Test("measures", arguments: table.indices)
+    func measures(index: Int) {
+        let row = Self.table[index]
+        let measures = CaseMeasures(row.tallies)
+        #expect(measures.open == row.open && measures.overdue == row.overdue, "\(row.name)")
+        #expect(measures.recoveredPercent == row.recovered && measures.medianHoursToClose == row.median, "\(row.name)")
+    }
+
+    @Test func closedByResolution() {
+        let measures = CaseMeasures(Self.table[2].tallies)
+        #expect(measures.closed == [.recovered: 3, .unreachable: 1, .notRecovered: 1] && measures.closedCount == 5)
+    }
+}

@@ -79,6 +79,24 @@ import Testing
         }
     }
 
+    @Test("the SRP dashboard's case measures follow what the API did", arguments: TestDatabase.allCases)
+    func srpMeasures(database: TestDatabase) async throws {
+        try await APIHarness.run(on: database) { api in
+            let ids = try await Self.alerted(api)
+            let note: [String: Any] = ["author": "Lee", "spokeToCustomer": true, "text": "Called, refunded"]
+            #expect(try await api.call(.patch, "/cases/\(ids["T-1"]!)", body: ["resolution": "recovered", "note": note]).status == .ok)
+            #expect(try await api.call(.patch, "/cases/\(ids["T-3"]!)", body: ["note": note]).status == .ok)
+            let browser = try await SurveyResponsesReportPageTests.admin(api)
+            let page = try await browser.get("/dashboards?cpc=alpha&dashid=SRP&from=2026-11-16&to=2026-11-22")
+            #expect(page.status == .ok)
+            // T-3 contacted (open, not overdue), T-4 open and overdue, T-1 closed recovered (an hour's minutes to close).
+            let row = "<td class=\"name\">Team (TEAM)</td><td class=\"open\">2</td><td class=\"overdue\">1</td><td class=\"closed\">1</td>"
+                + "<td class=\"res-recovered\">1</td><td class=\"res-not-recovered\">0</td><td class=\"res-unreachable\">0</td>"
+                + "<td class=\"res-no-action\">0</td><td class=\"recovered-share\">100%</td><td class=\"median-close\">266.9</td>"
+            #expect(page.html.contains(row), "\(page.html)")
+        }
+    }
+
     @Test("another instance's token gets 404 for a case and an empty list; a bad id or cursor is a clear error", arguments: TestDatabase.allCases)
     func isolation(database: TestDatabase) async throws {
         try await APIHarness.run(on: database) { api in

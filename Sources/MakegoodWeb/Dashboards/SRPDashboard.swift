@@ -24,12 +24,15 @@ struct SRPDashboard {
         let hierarchy: GroupHierarchy
         var facts: [PerformanceRepository.Fact] = []
         var tallies: [PerformanceRepository.Tally] = []
+        /// The recovery cases of the same responses, counted, for the table's case measures.
+        var cases: [(code: String?, tally: CaseMeasures.Tally)] = []
     }
 
     func load(counted: Bool) async throws -> Data {
         let instance = instance
         let zone = instance.preferences.timezone
         let request = request
+        let now = services.now()
         return try await services.store.read { db in
             let scope = db.scoped(to: instance.id)
             let hierarchy = try await scope.supportGroups.hierarchy()
@@ -41,6 +44,7 @@ struct SRPDashboard {
             let threshold = instance.preferences.threshold
             if counted {
                 data.tallies = try await scope.performance.tallies(receivedFrom: from, before: before, groups: wanted, threshold: threshold)
+                data.cases = try await scope.cases.measureTallies(receivedFrom: from, before: before, groups: wanted, now: now)
             } else {
                 data.facts = try await scope.performance.facts(receivedFrom: from, before: before, groups: wanted, threshold: threshold)
             }
@@ -60,20 +64,35 @@ struct SRPDashboard {
                 "median": figures.medianHoursToFirstNote.map(Self.format) ?? "—", "p90": figures.p90HoursToFirstNote.map(Self.format) ?? "—",
             ]
         }
+        let casesByGroup = Dictionary(grouping: data.cases, by: { $0.code ?? "" })
+        func caseRow(_ name: String, _ tallies: [(code: String?, tally: CaseMeasures.Tally)], kind: String) -> [String: Any] {
+            let measures = CaseMeasures(tallies.map(\.tally))
+            var row: [String: Any] = [
+                "name": name, "kind": kind, "open": "\(measures.open)", "overdue": "\(measures.overdue)",
+                "closed": "\(measures.closedCount)", "recoveredShare": measures.recoveredPercent.map { Self.format($0) + "%" } ?? "—",
+                "medianClose": measures.medianHoursToClose.map(Self.format) ?? "—",
+            ]
+            for resolution in CaseResolution.allCases { row[resolution.rawValue] = "\(measures.closed[resolution] ?? 0)" }
+            return row
+        }
         let groups = data.groups.sorted { $0.name < $1.name }
         let rows = groups.map { row("\($0.name) (\($0.code))", byGroup[$0.code] ?? [], kind: "group") }
+        let caseRows = groups.map { caseRow("\($0.name) (\($0.code))", casesByGroup[$0.code] ?? [], kind: "group") }
+        var caseDepartments: [[String: Any]] = []
         let departments = groups.compactMap { group -> [String: Any]? in
             let members = data.hierarchy.descendants(of: group.code)
             guard members.count > 1 else { return nil }
-            return row(
-                "\(group.name) (\(group.code)) and its \(members.count - 1) team\(members.count == 2 ? "" : "s")",
-                data.tallies.filter { members.contains($0.code) }, kind: "department")
+            let name = "\(group.name) (\(group.code)) and its \(members.count - 1) team\(members.count == 2 ? "" : "s")"
+            caseDepartments.append(caseRow(name, data.cases.filter { $0.code.map(members.contains) == true }, kind: "department"))
+            return row(name, data.tallies.filter { members.contains($0.code) }, kind: "department")
         }
         let chartQuery = chartQueryItems()
         var page: [String: Any] = [
             "title": "Service Recovery Performance", "visitor": visitor.header, "instanceName": instance.name, "cpc": instance.cpc,
             "from": request.from.description, "to": request.to.description, "targetHours": "\(target)",
             "rows": rows, "departments": departments, "total": row("All groups shown", data.tallies, kind: "total"),
+            "caseRows": caseRows, "caseDepartments": caseDepartments,
+            "caseTotal": caseRow("All groups shown", data.cases.filter { $0.code.map(Set(groups.map(\.code)).contains) == true }, kind: "total"),
             "groups": try await allGroups(),
             "recoveredChart": Self.chartURL(chartQuery, metric: .recovered), "hoursChart": Self.chartURL(chartQuery, metric: .hours),
         ]

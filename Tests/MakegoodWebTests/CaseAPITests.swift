@@ -97,6 +97,37 @@ import Testing
         }
     }
 
+    @Test("the report and SRES show State and Owner, filter by state, and their CSVs carry both", arguments: TestDatabase.allCases)
+    func reportColumns(database: TestDatabase) async throws {
+        try await APIHarness.run(on: database) { api in
+            let ids = try await Self.alerted(api)
+            let note: [String: Any] = ["author": "Lee", "spokeToCustomer": true, "text": "Called, refunded"]
+            #expect(try await api.call(.patch, "/cases/\(ids["T-1"]!)", body: ["resolution": "recovered", "note": note]).status == .ok)
+            let browser = try await SurveyResponsesReportPageTests.admin(api)
+            let report = "/reports/survey-responses?cpc=alpha&from=2026-11-18&to=2026-11-18"
+            let closed = try await browser.get(report + "&state=closed")
+            #expect(closed.status == .ok)
+            #expect(closed.html.contains("data-ticket=\"T-1\"") && !closed.html.contains("data-ticket=\"T-3\""))
+            #expect(closed.html.contains("<td class=\"case-state\">Closed: recovered</td><td class=\"case-owner\">Lee Lead</td>"))
+            let all = try await browser.get(report)
+            #expect(all.html.contains("data-ticket=\"T-2\"") && all.html.contains("<td class=\"case-state\"></td>"), "T-2 was never a case")
+            let csv = try await browser.get(report + "&state=open&format=csv")
+            let lines = csv.html.components(separatedBy: "\r\n").filter { !$0.isEmpty }
+            #expect(lines.first?.hasSuffix("Comment,State,Owner") == true)
+            #expect(lines.count == 3 && lines.dropFirst().allSatisfy { $0.hasSuffix(",Open,Lee Lead") }, "\(csv.html)")
+            #expect(try await browser.get(report + "&state=won").status == .badRequest)
+
+            let sres = "/dashboards?cpc=alpha&dashid=SRES&from=2026-11-18&to=2026-11-18"
+            let open = try await browser.get(sres + "&state=open")
+            #expect(open.html.contains("data-ticket=\"T-3\"") && !open.html.contains("data-ticket=\"T-1\""))
+            #expect(open.html.contains("<option value=\"open\" selected>Open</option>"))
+            #expect(open.html.contains("<td class=\"case-state\">Open</td><td class=\"case-owner\">Lee Lead</td>"))
+            #expect(open.html.contains("state=open&amp;sort=") || open.html.contains("state=open&sort="), "sorting keeps the filter")
+            let sresCSV = try await browser.get(sres + "&state=closed&format=csv")
+            #expect(sresCSV.html.contains("Latest SR note at,State,Owner") && sresCSV.html.contains("Closed: recovered,Lee Lead"))
+        }
+    }
+
     @Test("another instance's token gets 404 for a case and an empty list; a bad id or cursor is a clear error", arguments: TestDatabase.allCases)
     func isolation(database: TestDatabase) async throws {
         try await APIHarness.run(on: database) { api in

@@ -16,6 +16,15 @@ public enum CaseState: String, Sendable, CaseIterable, Comparable {
         }
     }
 
+    /// Reads a report's or dashboard's `state` filter: blank is none.
+    public static func filter(_ text: String?) throws(DomainError) -> CaseState? {
+        guard let text, !text.isEmpty else { return nil }
+        guard let state = CaseState(rawValue: text.lowercased()) else {
+            throw DomainError(field: "state", "state must be open, contacted or closed; got \(text)")
+        }
+        return state
+    }
+
     public static func < (lhs: CaseState, rhs: CaseState) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
     }

@@ -43,6 +43,12 @@ public struct RecoveryCase: Equatable, Sendable {
         return group.lead
     }
 
+    /// How pages and files name where it stands: "Open", "Contacted", "Closed: recovered".
+    public var stateText: String {
+        if state == .closed, let resolution { return "\(state.label): \(resolution.label)" }
+        return state.label
+    }
+
     /// Whether the target passed with nobody having spoken to the customer.
     public func isOverdue(at now: Date) -> Bool {
         state == .open && now > dueAt

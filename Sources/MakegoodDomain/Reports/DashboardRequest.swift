@@ -18,7 +18,7 @@ public struct SRESRequest: Equatable, Sendable {
 
     public init(
         from: String?, to: String?, groups: [String], segments: [String], min: String?, max: String?, srn: String?,
-        sort: String?, dir: String?, page: String?, format: String?, today: LocalDate
+        state: String? = nil, sort: String?, dir: String?, page: String?, format: String?, today: LocalDate
     ) throws(DomainError) {
         // The dashboard's ServiceRecoveryNotes filter offers "(none)" and r x w v s; n and y both mean "(none)".
         let srn = srn.flatMap { ["", "n", "y"].contains($0.lowercased()) ? nil : $0 }
@@ -27,7 +27,7 @@ public struct SRESRequest: Equatable, Sendable {
             throw DomainError(field: "format", "format must be html or csv; got \(format)")
         }
         filters = try SurveyResponsesReportRequest(
-            from: from, to: to, groups: groups, combine: nil, min: min, max: max, srn: srn, format: format, today: today)
+            from: from, to: to, groups: groups, combine: nil, min: min, max: max, srn: srn, state: state, format: format, today: today)
         var seen = Set<String>()
         self.segments = segments.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty && seen.insert($0).inserted }
         let sortText = (sort.flatMap { $0.isEmpty ? nil : $0 } ?? "date").lowercased()

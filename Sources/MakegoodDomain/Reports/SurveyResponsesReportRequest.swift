@@ -16,6 +16,8 @@ public struct SurveyResponsesReportRequest: Equatable, Sendable {
     public let minRating: Int?
     public let maxRating: Int?
     public let srn: SRNFilter
+    /// Only responses whose recovery case is in this state.
+    public let state: CaseState?
     public let format: Format
 
     /// How many days the report covers when `from` is not given.
@@ -26,7 +28,7 @@ public struct SurveyResponsesReportRequest: Equatable, Sendable {
     /// Reads the query values; `today` is the instance's local date, which `to` defaults to.
     public init(
         from: String?, to: String?, groups: [String], combine: String?, min: String?, max: String?, srn: String?,
-        format: String?, today: LocalDate
+        state: String? = nil, format: String?, today: LocalDate
     ) throws(DomainError) {
         func date(_ text: String?, field: String) throws(DomainError) -> LocalDate? {
             guard let text, !text.isEmpty else { return nil }
@@ -58,6 +60,7 @@ public struct SurveyResponsesReportRequest: Equatable, Sendable {
         guard let filter = SRNFilter(query: srn.flatMap { $0.isEmpty ? nil : $0 }) else {
             throw DomainError(field: "srn", "srn must be one of n, y, r, x, w, v or s; got \(srn ?? "")")
         }
+        self.state = try CaseState.filter(state)
         let formatText = (format.flatMap { $0.isEmpty ? nil : $0 } ?? "html").lowercased()
         guard let format = Format(rawValue: formatText) else {
             throw DomainError(field: "format", "format must be html, csv or pdf; got \(formatText)")

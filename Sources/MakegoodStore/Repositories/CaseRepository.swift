@@ -44,6 +44,22 @@ public struct CaseRepository: Sendable {
         ).first().map(Self.decode)
     }
 
+    /// The cases of current responses, by response id; a response no alert reported has none.
+    public func cases(ofResponses ids: [UUID]) async throws -> [UUID: RecoveryCase] {
+        var cases: [UUID: RecoveryCase] = [:]
+        for start in stride(from: 0, to: ids.count, by: 500) {
+            let chunk = ids[start..<min(start + 500, ids.count)].map(\.storageKey)
+            let rows = try await sql.raw(
+                "SELECT * FROM recovery_cases WHERE instance_id = \(bind: scope.key) AND response_id IN (\(binds: chunk))"
+            ).all()
+            for row in rows {
+                let recovery = try Self.decode(row)
+                cases[recovery.responseID] = recovery
+            }
+        }
+        return cases
+    }
+
     /// A case's changes, oldest first.
     public func events(of caseID: UUID) async throws -> [CaseEvent] {
         try await sql.raw(

@@ -29,6 +29,8 @@ public struct ResponseQuery: Sendable {
     public var oldestFirst = false
     /// Only responses of these Customer Segment codes, when given.
     public var segments: [String]?
+    /// Only responses whose recovery case is in one of these states, when given.
+    public var caseStates: Set<CaseState>?
     /// Another order than newest first, for the dashboard; paged by `offset` rather than a cursor.
     public var sort: ResponseSort?
     public var offset = 0

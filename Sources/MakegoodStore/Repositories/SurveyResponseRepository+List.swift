@@ -75,6 +75,13 @@ extension SurveyResponseRepository {
             conditions.append(segments.isEmpty ? "1 = 0" : "r.segment_code IN (\(binds: segments))")
         }
         if let tid = query.ticketId { conditions.append("r.ticket_id = \(bind: tid)") }
+        if let states = query.caseStates {
+            conditions.append(
+                states.isEmpty
+                    ? "1 = 0"
+                    : "EXISTS (SELECT 1 FROM recovery_cases c WHERE c.instance_id = r.instance_id AND c.response_id = r.id AND c.state IN (\(binds: states.map(\.rawValue).sorted())))"
+            )
+        }
         if let runs = query.alertRuns {
             conditions.append(runs.isEmpty ? "1 = 0" : "r.alert_run_id IN (\(binds: runs))")
         }

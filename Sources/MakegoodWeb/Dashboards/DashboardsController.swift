@@ -40,7 +40,7 @@ struct DashboardsController: Sendable {
             let view = try SRESRequest(
                 from: query.get("from"), to: query.get("to"), groups: query.getAll("rgid").map { String($0) },
                 segments: query.getAll("seg").map { String($0) }, min: query.get("min"), max: query.get("max"), srn: query.get("srn"),
-                sort: query.get("sort"), dir: query.get("dir"), page: query.get("page"), format: query.get("format"), today: today)
+                state: query.get("state"), sort: query.get("sort"), dir: query.get("dir"), page: query.get("page"), format: query.get("format"), today: today)
             return try await SRESDashboard(services: services, visitor: visitor, request: view).response()
         case "SRP":
             let view = try SRPRequest(from: query.get("from"), to: query.get("to"), groups: query.getAll("rgid").map { String($0) }, today: today)

@@ -22,6 +22,7 @@ struct SRESDashboard {
         query.segments = request.segments.isEmpty ? nil : request.segments
         query.minRating = filters.minRating
         query.maxRating = filters.maxRating
+        query.caseStates = filters.state.map { [$0] }
         query.sort = ResponseSort(column: ResponseSort.Column(rawValue: request.sort.rawValue) ?? .date, descending: request.descending)
         query.offset = (request.page - 1) * SRESRequest.pageSize
         query.withLatestNote = true
@@ -36,19 +37,24 @@ struct SRESDashboard {
             all.offset = 0
             all.limit = Int.max
             let everything = all
-            let rows = try await services.store.read { try await $0.scoped(to: instanceID).responses.list(everything).items }
+            let (rows, cases) = try await services.store.read { db in
+                let scope = db.scoped(to: instanceID)
+                let rows = try await scope.responses.list(everything).items
+                return (rows, try await CaseColumns.load(rows, scope: scope))
+            }
             let names = try await names()
             var headers = PageRenderer.securityHeaders
             headers[.contentType] = "text/csv; charset=utf-8"
             headers[.contentDisposition] = "attachment; filename=\"sres-\(instance.cpc)-\(request.filters.from)-\(request.filters.to).csv\""
-            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: csv(rows, names: names))))
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: csv(rows, names: names, cases: cases))))
         }
-        let (rows, total) = try await services.store.read { db in
-            let responses = db.scoped(to: instanceID).responses
-            return (try await responses.list(query).items, try await responses.count(query))
+        let (rows, total, cases) = try await services.store.read { db in
+            let scope = db.scoped(to: instanceID)
+            let rows = try await scope.responses.list(query).items
+            return (rows, try await scope.responses.count(query), try await CaseColumns.load(rows, scope: scope))
         }
         let names = try await names()
-        return services.renderer.render("dashboard-sres", page(rows, total: total, names: names))
+        return services.renderer.render("dashboard-sres", page(rows, total: total, names: names, cases: cases))
     }
 
     struct Names: Sendable {
@@ -74,7 +80,7 @@ struct SRESDashboard {
         return (response.submission.comment ?? "", note)
     }
 
-    func page(_ rows: [SurveyResponse], total: Int, names: Names) -> [String: Any] {
+    func page(_ rows: [SurveyResponse], total: Int, names: Names, cases: CaseColumns) -> [String: Any] {
         let zone = instance.preferences.timezone
         let links = SRESLinks(cpc: instance.cpc, request: request)
         let groupName = names.groupName, segmentName = names.segmentName
@@ -88,6 +94,7 @@ struct SRESDashboard {
                 "customer": s.customerName ?? s.customerEmail ?? "", "segment": s.segmentCode.map { segmentName[$0] ?? $0 } ?? "",
                 "rating": "\(s.rating.value)", "factors": s.factors.joined(separator: ", "), "comment": verbatim,
                 "sr": response.notes.latestAt.map { LocalDate(containing: $0, in: zone).description } ?? "Add note",
+                "state": cases.state(of: response), "owner": cases.owner(of: response),
             ]
             if let note { row["note"] = note }
             if let dialog = NotesDialogController.link(cpc: instance.cpc, to: response, in: zone) { row["dialog"] = dialog }
@@ -109,6 +116,9 @@ struct SRESDashboard {
             "sort": request.sort.rawValue, "dir": request.descending ? "desc" : "asc",
             "groups": names.groups.map { ["code": $0.code, "name": $0.name, "selected": request.filters.groups.contains($0.code)] as [String: Any] },
             "segments": names.segments.map { ["code": $0.code, "name": $0.name, "selected": request.segments.contains($0.code)] as [String: Any] },
+            "states": CaseState.allCases.map {
+                ["value": $0.rawValue, "label": $0.label, "selected": $0 == request.filters.state] as [String: Any]
+            },
             "noteFilters": SRESRequest.noteFilters.map {
                 ["value": $0.rawValue, "label": $0.dashboardLabel ?? "", "selected": $0 == request.filters.srn] as [String: Any]
             },
@@ -119,12 +129,12 @@ struct SRESDashboard {
         return page
     }
 
-    func csv(_ rows: [SurveyResponse], names: Names) -> [UInt8] {
+    func csv(_ rows: [SurveyResponse], names: Names, cases: CaseColumns) -> [UInt8] {
         let zone = instance.preferences.timezone
         let groupName = names.groupName, segmentName = names.segmentName
         var table = CSVTable(header: [
             "Received", "Ticket", "Support Group", "Agent", "Customer", "Segment", "Rating", "Factors", "Comments", "Latest SR note",
-            "Latest SR note at",
+            "Latest SR note at", "State", "Owner",
         ])
         for response in rows {
             let s = response.submission
@@ -133,7 +143,7 @@ struct SRESDashboard {
                 DisplayTime.format(s.receivedAt, in: zone), s.ticketId ?? "", s.supportGroupCode.map { groupName[$0] ?? $0 } ?? "",
                 s.agent ?? "", s.customerName ?? s.customerEmail ?? "", s.segmentCode.map { segmentName[$0] ?? $0 } ?? "",
                 "\(s.rating.value)", s.factors.joined(separator: ", "), verbatim, note ?? "",
-                response.notes.latestAt.map { DisplayTime.format($0, in: zone) } ?? "",
+                response.notes.latestAt.map { DisplayTime.format($0, in: zone) } ?? "", cases.state(of: response), cases.owner(of: response),
             ])
         }
         return [0xEF, 0xBB, 0xBF] + Array(table.text.utf8)

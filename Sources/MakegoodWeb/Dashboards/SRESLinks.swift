@@ -16,6 +16,7 @@ struct SRESLinks {
         if let min = filters.minRating { items.append(URLQueryItem(name: "min", value: "\(min)")) }
         if let max = filters.maxRating { items.append(URLQueryItem(name: "max", value: "\(max)")) }
         if filters.srn.showsNotes { items.append(URLQueryItem(name: "srn", value: filters.srn.rawValue)) }
+        if let state = filters.state { items.append(URLQueryItem(name: "state", value: state.rawValue)) }
         items.append(URLQueryItem(name: "sort", value: (sort ?? request.sort).rawValue))
         items.append(URLQueryItem(name: "dir", value: (descending ?? request.descending) ? "desc" : "asc"))
         if let page, page > 1 { items.append(URLQueryItem(name: "page", value: "\(page)")) }

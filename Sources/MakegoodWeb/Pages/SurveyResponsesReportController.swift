@@ -32,7 +32,7 @@ struct SurveyResponsesReportController: Sendable {
         let zone = instance.preferences.timezone
         let filters = try SurveyResponsesReportRequest(
             from: query.get("from"), to: query.get("to"), groups: query.getAll("rgid").map { String($0) }, combine: query.get("combine"),
-            min: query.get("min"), max: query.get("max"), srn: query.get("srn"), format: query.get("format"),
+            min: query.get("min"), max: query.get("max"), srn: query.get("srn"), state: query.get("state"), format: query.get("format"),
             today: LocalDate(containing: services.now(), in: zone))
         let data = try await services.store.read { db in
             try await SurveyResponsesReportData.load(filters, instance: instance, scope: db.scoped(to: instance.id),
@@ -65,6 +65,8 @@ struct SurveyResponsesReportData: Sendable {
     var notes: [UUID: [Note]]
     var groupNames: [String: String]
     var segmentNames: [String: String]
+    /// Each response's recovery case and its owner.
+    var cases: CaseColumns
 
     static func load(_ filters: SurveyResponsesReportRequest, instance: Instance, scope: InstanceScope, limit: Int?) async throws
         -> SurveyResponsesReportData
@@ -84,6 +86,7 @@ struct SurveyResponsesReportData: Sendable {
             groups: groups, srn: filters.srn, threshold: instance.preferences.threshold, status: .all, limit: ResponseQuery.maxLimit)
         query.minRating = filters.minRating
         query.maxRating = filters.maxRating
+        query.caseStates = filters.state.map { [$0] }
         var responses: [SurveyResponse] = []
         var truncated = false
         // A page at a time, so a large CSV never asks the database for everything at once.
@@ -108,6 +111,7 @@ struct SurveyResponsesReportData: Sendable {
         let groupNames = Dictionary(uniqueKeysWithValues: try await scope.supportGroups.list().map { ($0.code, $0.name) })
         let segmentNames = Dictionary(uniqueKeysWithValues: try await scope.segments.list().map { ($0.code, $0.name) })
         return SurveyResponsesReportData(
-            responses: responses, truncated: truncated, notes: notes, groupNames: groupNames, segmentNames: segmentNames)
+            responses: responses, truncated: truncated, notes: notes, groupNames: groupNames, segmentNames: segmentNames,
+            cases: try await CaseColumns.load(responses, scope: scope))
     }
 }

@@ -22,6 +22,9 @@ struct SurveyResponsesReportView {
         let rating: String
         let factors: String
         let comment: String
+        /// The recovery case's state ("Closed: recovered"), blank when no alert reported it; its owner's name.
+        let state: String
+        let owner: String
         let notes: [NoteLine]
         let pencil: String?
     }
@@ -51,6 +54,7 @@ struct SurveyResponsesReportView {
                 agent: s.agent ?? "", customer: s.customerName ?? s.customerEmail ?? "",
                 segment: s.segmentCode.map { data.segmentNames[$0] ?? $0 } ?? "",
                 rating: "\(s.rating.value)", factors: s.factors.joined(separator: ", "), comment: s.comment ?? "",
+                state: data.cases.state(of: response), owner: data.cases.owner(of: response),
                 notes: notes, pencil: filters.srn.showsNotes ? NotesDialogController.link(cpc: instance.cpc, to: response, in: zone) : nil)
         }
     }
@@ -63,7 +67,8 @@ struct SurveyResponsesReportView {
             "title": "Survey Responses Report", "visitor": visitor.header, "instanceName": instance.name, "period": period,
             "rows": rows, "showsNotes": filters.srn.showsNotes,
             "count": "\(rows.count) response\(rows.count == 1 ? "" : "s")",
-            "filter": filters.srn == .none ? "All responses" : (filters.srn.dashboardLabel ?? "All responses, with notes"),
+            "filter": (filters.srn == .none ? "All responses" : (filters.srn.dashboardLabel ?? "All responses, with notes"))
+                + (filters.state.map { " · cases \($0.label.lowercased())" } ?? ""),
             "csvURL": "?" + Self.replacingFormat(query, with: "csv"), "pdfURL": "?" + Self.replacingFormat(query, with: "pdf"),
         ]
         if data.truncated {
@@ -73,11 +78,14 @@ struct SurveyResponsesReportView {
     }
 
     func csv() -> [UInt8] {
-        var header = ["Received", "Ticket", "Support Group", "Agent", "Customer", "Segment", "Rating", "Factors", "Comment"]
+        var header = ["Received", "Ticket", "Support Group", "Agent", "Customer", "Segment", "Rating", "Factors", "Comment", "State", "Owner"]
         if filters.srn.showsNotes { header.append("Service Recovery Notes") }
         var table = CSVTable(header: header)
         for row in rows {
-            var cells = [row.received, row.ticket, row.group, row.agent, row.customer, row.segment, row.rating, row.factors, row.comment]
+            var cells = [
+                row.received, row.ticket, row.group, row.agent, row.customer, row.segment, row.rating, row.factors, row.comment, row.state,
+                row.owner,
+            ]
             if filters.srn.showsNotes { cells.append(row.notes.map(\.line).joined(separator: "\n")) }
             table.append(cells)
         }

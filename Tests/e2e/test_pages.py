@@ -471,3 +471,9 @@ def test_screenshots_of_the_real_pages_for_the_readme(server, browser, tmp_path)
     assert login(browser, server.base_url, instance.cpc, instance.admin_email, instance.admin_password, path_of(day_report)) == 200
     assert len(find_all(browser, "table#responses tbody tr.response")) == len(SCREENSHOT_RESPONSES)
     screenshot(browser, "survey-responses-report.png", 1280)
+
+    # My queue, the admin's: every group's open cases, overdue first (the alert was long ago).
+    assert visit(browser, f"{server.base_url}/") == 200
+    assert len(find_all(browser, "ol#queue-list > li.case-item")) >= 3
+    screenshot(browser, "queue-desktop.png", 1280)
+    screenshot(browser, "queue-phone.png", 390, 844, phone=True)

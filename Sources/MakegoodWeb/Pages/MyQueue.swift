@@ -15,7 +15,7 @@ struct MyQueue {
         let owner: String
         let state: String
         let due: String
-        let dueText: String
+        let dueText: String?
         let overdue: Bool
     }
 
@@ -68,7 +68,7 @@ struct MyQueue {
                     rating: s.map { "\($0.rating.value)" } ?? "", band: s?.rating.band.rawValue ?? "",
                     group: group?.name ?? entry.group ?? "—", owner: recovery.owner(in: group).flatMap { names[$0] } ?? "—",
                     state: recovery.state.label, due: DisplayTime.format(recovery.dueAt, in: zone),
-                    dueText: recovery.state == .open ? CaseDeadlines.describe(dueAt: recovery.dueAt, now: now) : "",
+                    dueText: recovery.state == .open ? CaseDeadlines.describe(dueAt: recovery.dueAt, now: now) : nil,
                     overdue: recovery.isOverdue(at: now))
             }
             let closed = try await scope.cases.closedCount(groups: groups, since: CaseQueue.weekStart(containing: now, in: zone))

@@ -22,7 +22,7 @@ struct NotesDialogCase {
     let stateLabel: String
     let owner: String
     let due: String
-    let dueText: String
+    let dueText: String?
     let overdue: Bool
     let closed: Bool
     let resolution: String?
@@ -41,7 +41,7 @@ struct NotesDialogCase {
         self.owner = owner.flatMap { names[$0] } ?? "—"
         due = DisplayTime.format(recovery.dueAt, in: zone)
         overdue = recovery.isOverdue(at: now)
-        dueText = recovery.state == .open ? CaseDeadlines.describe(dueAt: recovery.dueAt, now: now) : ""
+        dueText = recovery.state == .open ? CaseDeadlines.describe(dueAt: recovery.dueAt, now: now) : nil
         closed = recovery.state == .closed
         resolution = recovery.resolution?.label
         owners =

@@ -21,6 +21,8 @@ import argparse
 import sys
 
 CHUNK = 1_000_000
+# How many days of cases a generated instance has not closed yet.
+CASE_OPEN_DAYS = 3
 
 
 def hex12(kind, expr):
@@ -155,6 +157,22 @@ SELECT {uid(a.kind, 'c0000000', i)}, t.id, ('T' || {i}), ('G' || {group}), ('S' 
     CASE WHEN {rating} <= 6 AND {alerted} <= {a.now_ms} THEN {alerted} ELSE NULL END, NULL, NULL,
     CASE WHEN {noted} THEN {received} + 7200000 END, CASE WHEN {noted} AND {spoke} THEN {received} + 7200000 END
 FROM {series(a.kind, lo, hi)} JOIN {tenants} ON t.k = {i} % {count};
+"""
+        )
+        # Every alerted response is a recovery case (migration 11), due a day after its alert. A team that works its
+        # queue closes its cases within days: those alerted more than CASE_OPEN_DAYS ago are closed (half of them
+        # recovered), the rest are open, or contacted where a note spoke to the customer.
+        cutoff = a.now_ms - CASE_OPEN_DAYS * 86_400_000
+        first, last = f"c0000000-0000-4000-8000-{lo:012x}", f"c0000000-0000-4000-8000-{hi:012x}"
+        out.append(
+            f"""INSERT INTO recovery_cases (id, instance_id, thread_id, response_id, alert_run_id, alerted_at, due_at, owner_id, state,
+    resolution, contacted_at, closed_at)
+SELECT id, instance_id, note_thread_id, id, NULL, alerted_at, alerted_at + 86400000, NULL,
+    CASE WHEN alerted_at < {cutoff} THEN 'closed' WHEN first_spoken_at IS NOT NULL THEN 'contacted' ELSE 'open' END,
+    CASE WHEN alerted_at >= {cutoff} THEN NULL WHEN rating % 4 = 0 THEN 'notRecovered' WHEN rating % 4 = 1 THEN 'unreachable'
+        ELSE 'recovered' END,
+    first_spoken_at, CASE WHEN alerted_at < {cutoff} THEN alerted_at + 72000000 END
+FROM survey_responses WHERE id >= '{first}' AND id <= '{last}' AND alerted_at IS NOT NULL;
 """
         )
         # A note on every tenth response needing recovery, two hours after it arrived; every other one spoke to them.

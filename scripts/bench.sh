@@ -353,10 +353,11 @@ if wants pages; then
     stop
     get() { python3 -c 'import json, sys; print(json.loads(sys.argv[1])[sys.argv[2]][sys.argv[3]])' "$latencies" "$1" "$2"; }
     health_p95=$(get health p95)
-    for page in "SRES" "SRES srn=r" "SRP"; do
+    open_cases=$(query "$url" "SELECT COUNT(*) FROM recovery_cases WHERE instance_id = '$id' AND state <> 'closed'")
+    for page in "SRES" "SRES srn=r" "SRP" "My queue" "My queue rgid=G01"; do
       table add "$results" --figure "$page page, $(label "$kind")" --measured "$(get "$page" p95)" --p50 "$(get "$page" p50)" \
         --baseline "$health_p95" --baseline-name "GET /health p95" --unit ms --rule below --target 100 \
-        --note "$BENCH_ROWS rows; the instance's $per_instance, $in_window in 30 days"
+        --note "$BENCH_ROWS rows; the instance's $per_instance, $in_window in 30 days, $open_cases cases not closed"
     done
     if [ -z "$BENCH_KEEP" ]; then
       if [ "$kind" = postgres ]; then psql -X -q "$pg_admin" -c "DROP DATABASE bench_pages" >/dev/null; fi

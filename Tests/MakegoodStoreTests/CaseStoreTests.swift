@@ -108,6 +108,30 @@ import Testing
         }
     }
 
+    @Test("the queue's first page is the most urgent, in the database's order as the queue's; the counts are of every case", arguments: TestDatabase.allCases)
+    func queuePageAndCounts(database: TestDatabase) async throws {
+        try await database.withStore { store in
+            let f = try await Fixture.make(on: store)
+            var ids: [UUID] = []
+            for (n, hours) in [(1, 0.0), (2, 1), (3, 2), (4, 30)].map({ ($0.0, $0.1) }) {
+                let response = try await f.submit(ticket: "Q-\(n)", at: t0.addingTimeInterval(hours * 60)).response
+                let at = alert.addingTimeInterval(hours * 3_600)
+                try await f.write { try await $0.responses.markAlerted([response.id], run: "run-\(n)", at: at, targetHours: 24) }
+                ids.append(response.id)
+            }
+            // Q-1 is contacted: it stays in the queue but is not overdue, so the overdue come before it.
+            _ = try await f.note(ids[0], spoke: true, at: alert.addingTimeInterval(60))
+            let now = alert.addingTimeInterval(27 * 3_600)
+            let page = try await f.read { try await $0.cases.unclosed(groups: nil, now: now, limit: 3) }
+            #expect(page.map(\.case.responseID) == [ids[1], ids[2], ids[0]])
+            let all = try await f.read { try await $0.cases.unclosed(groups: nil, now: now) }
+            #expect(all.map(\.case.responseID) == [ids[1], ids[2], ids[0], ids[3]])
+            let counts = try await f.read { try await $0.cases.queueCounts(groups: ["TEAM"], now: now, closedSince: t0) }
+            #expect(counts == CaseQueue.Counts(open: 4, overdue: 2, closedThisWeek: 0))
+            #expect(try await f.read { try await $0.cases.queueCounts(groups: [], now: now, closedSince: t0) }.open == 0)
+        }
+    }
+
     @Test("the database refuses to change or delete a case event; another instance sees no case", arguments: TestDatabase.allCases)
     func eventsAreAppendOnlyAndIsolated(database: TestDatabase) async throws {
         try await database.withStore { store in

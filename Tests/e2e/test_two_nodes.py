@@ -60,11 +60,17 @@ class Arrivals:
         self.count = Counter()
 
     def collect(self):
+        # Nobody calls in this test, so from day 3 the cases of day 1 bring reminders and escalations: those are
+        # test_case_chasing's to count.
         for to, message in self.mailbox.take():
+            if "overdue recovery case" in message["Subject"] or "escalated to you" in message["Subject"]:
+                continue
             names = " ".join(part.get_filename() or "" for part in message.iter_attachments())
             day = re.search(r"service-recovery-report-(\d{4}-\d\d-\d\d)\.pdf", names)
             self.count["email", to, day[1] if day else "?"] += 1
         for text in TwilioLike.take():
+            if "/queue?cpc=" in text["Body"]:
+                continue
             day = re.search(r"[?&]date=(\d{4}-\d\d-\d\d)", text["Body"])
             self.count["sms", text["To"], day[1] if day else "?"] += 1
 

@@ -112,35 +112,53 @@ public struct CaseRepository: Sendable {
         ).run()
     }
 
-    /// The cases not closed yet, of the given groups (nil: every group), each with its response's group, in queue order.
-    public func unclosed(groups: Set<String>?, now: Date) async throws -> [(case: RecoveryCase, group: String?)] {
+    /// The first `limit` cases not closed yet, of the given groups (nil: every group), each with its response's group,
+    /// in queue order (`CaseQueue.ordered`: overdue first, then by due, then by id).
+    public func unclosed(groups: Set<String>?, now: Date, limit: Int = Int.max) async throws -> [(case: RecoveryCase, group: String?)] {
+        guard let filter = Self.groupFilter(groups) else { return [] }
+        let at = Instant.milliseconds(now)
         var query: SQLQueryString = """
             SELECT c.*, r.support_group_code FROM recovery_cases c
             JOIN survey_responses r ON r.instance_id = c.instance_id AND r.id = c.response_id
-            WHERE c.instance_id = \(bind: scope.key) AND c.state <> 'closed'
+            WHERE c.instance_id = \(bind: scope.key) AND c.state IN ('open', 'contacted')
             """
-        if let groups {
-            guard !groups.isEmpty else { return [] }
-            query += " AND r.support_group_code IN (\(binds: groups.sorted()))"
-        }
+        query += filter
+        query += " ORDER BY CASE WHEN c.state = 'open' AND c.due_at < \(bind: at) THEN 0 ELSE 1 END, c.due_at, c.id"
+        if limit != Int.max { query += " LIMIT \(literal: limit)" }
         let rows = try await sql.raw(query).all().map { row in
             (case: try Self.decode(row), group: try row.decode(column: "support_group_code", as: String?.self))
         }
         return CaseQueue.ordered(rows, at: now) { $0.case }
     }
 
-    /// How many cases of the given groups (nil: every group) were closed at or after `since`.
-    public func closedCount(groups: Set<String>?, since: Date) async throws -> Int {
-        var query: SQLQueryString = """
-            SELECT COUNT(*) AS closed FROM recovery_cases c
+    /// How many cases of the given groups (nil: every group) are not closed, how many of those are overdue at `now`,
+    /// and how many were closed at or after `closedSince`.
+    public func queueCounts(groups: Set<String>?, now: Date, closedSince: Date) async throws -> CaseQueue.Counts {
+        guard let filter = Self.groupFilter(groups) else { return CaseQueue.Counts(open: 0, overdue: 0, closedThisWeek: 0) }
+        let cases: SQLQueryString = """
+            FROM recovery_cases c
             JOIN survey_responses r ON r.instance_id = c.instance_id AND r.id = c.response_id
-            WHERE c.instance_id = \(bind: scope.key) AND c.state = 'closed' AND c.closed_at >= \(bind: Instant.milliseconds(since))
+            WHERE c.instance_id = \(bind: scope.key)
             """
-        if let groups {
-            guard !groups.isEmpty else { return 0 }
-            query += " AND r.support_group_code IN (\(binds: groups.sorted()))"
-        }
-        return try await sql.raw(query).first()?.decode(column: "closed", as: Int.self) ?? 0
+        var unclosed: SQLQueryString = """
+            SELECT COUNT(*) AS unclosed,
+                COALESCE(SUM(CASE WHEN c.state = 'open' AND c.due_at < \(bind: Instant.milliseconds(now)) THEN 1 ELSE 0 END), 0) AS overdue
+            """
+        unclosed += " " + cases + " AND c.state IN ('open', 'contacted')" + filter
+        // By the closing index: the week's closed cases, not every case the instance ever closed.
+        var closed: SQLQueryString = "SELECT COUNT(*) AS closed "
+        closed += cases + " AND c.closed_at >= \(bind: Instant.milliseconds(closedSince)) AND c.state = 'closed'" + filter
+        let counts = try await sql.raw(unclosed).first()
+        return CaseQueue.Counts(
+            open: try counts?.decode(column: "unclosed", as: Int.self) ?? 0, overdue: try counts?.decode(column: "overdue", as: Int.self) ?? 0,
+            closedThisWeek: try await sql.raw(closed).first()?.decode(column: "closed", as: Int.self) ?? 0)
+    }
+
+    /// ` AND r.support_group_code IN (…)`, empty for every group; nil when no group is wanted.
+    private static func groupFilter(_ groups: Set<String>?) -> SQLQueryString? {
+        guard let groups else { return "" }
+        guard !groups.isEmpty else { return nil }
+        return " AND r.support_group_code IN (\(binds: groups.sorted()))"
     }
 
     static func decode(_ row: any SQLRow) throws -> RecoveryCase {

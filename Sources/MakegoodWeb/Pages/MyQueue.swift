@@ -32,6 +32,11 @@ struct MyQueue {
     /// The group filter, for admins.
     let groups: [GroupChoice]
     let cpc: String
+    /// "… and 40 more", when the queue holds more cases than the page lists.
+    let more: String?
+
+    /// The most cases the page lists, the most urgent; the counts are of all of them.
+    static let shown = 200
 
     /// The groups whose cases a visitor works: an admin every group, a contact the groups they lead or are alerted for.
     static func groups(of visitor: PortalVisitor, in all: [SupportGroup]) -> Set<String>? {
@@ -49,7 +54,9 @@ struct MyQueue {
             var groups = Self.groups(of: visitor, in: all)
             let isAdmin = groups == nil
             if let filter, !filter.isEmpty, isAdmin || groups?.contains(filter) == true { groups = [filter] }
-            let cases = try await scope.cases.unclosed(groups: groups, now: now)
+            let cases = try await scope.cases.unclosed(groups: groups, now: now, limit: Self.shown)
+            let counts = try await scope.cases.queueCounts(
+                groups: groups, now: now, closedSince: CaseQueue.weekStart(containing: now, in: zone))
             let responses = Dictionary(
                 try await scope.responses.find(cases.map(\.case.responseID)).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
             let byCode = Dictionary(all.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
@@ -71,12 +78,12 @@ struct MyQueue {
                     dueText: recovery.state == .open ? CaseDeadlines.describe(dueAt: recovery.dueAt, now: now) : nil,
                     overdue: recovery.isOverdue(at: now))
             }
-            let closed = try await scope.cases.closedCount(groups: groups, since: CaseQueue.weekStart(containing: now, in: zone))
             let choices =
                 isAdmin ? all.map { GroupChoice(code: $0.code, name: $0.name, selected: $0.code == filter) } : []
             return MyQueue(
-                items: items, open: items.count, overdue: items.filter(\.overdue).count, closedThisWeek: closed, groups: choices,
-                cpc: instance.cpc)
+                items: items, open: counts.open, overdue: counts.overdue, closedThisWeek: counts.closedThisWeek, groups: choices,
+                cpc: instance.cpc,
+                more: counts.open > items.count ? "… and \(counts.open - items.count) more, less urgent; the counts above include them." : nil)
         }
     }
 }

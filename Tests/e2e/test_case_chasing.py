@@ -15,9 +15,9 @@ import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 
-from conftest import API, postgres_database, random_name, start_server, stop_server
+from conftest import API, postgres_database, random_name
 from test_alerts import TwilioLike, smtp, twilio  # noqa: F401  (the fixtures)
-from test_two_nodes import set_clock
+from test_two_nodes import Nodes, problems, set_clock, transport_env
 
 INSTANCES = 6
 _MONDAY = datetime.date.today() - datetime.timedelta(days=datetime.date.today().weekday() + 14)
@@ -59,10 +59,7 @@ class Arrivals:
                 self.count["reminder-sms", text["To"], day] += 1
 
     def problems(self, expected):
-        missing = sorted(expected - set(self.count))
-        duplicated = sorted((k, n) for k, n in self.count.items() if n > 1)
-        unexpected = sorted(k for k in self.count if k not in expected)
-        return {name: v for name, v in [("missing", missing), ("duplicated", duplicated), ("unexpected", unexpected)] if v}
+        return problems(self.count, expected)
 
 
 def test_a_week_of_reminders_and_escalations_on_two_nodes_one_killed(smtp, twilio, tmp_path):  # noqa: F811
@@ -70,20 +67,8 @@ def test_a_week_of_reminders_and_escalations_on_two_nodes_one_killed(smtp, twili
     database = postgres_database()
     clock = str(tmp_path / "clock")
     set_clock(clock, f"{DAYS[0]}T08:00:00Z")
-    transport = {"MAKEGOOD_SMTP_URL": f"smtp://127.0.0.1:{controller.port}?starttls=off",
-                 "MAKEGOOD_SMS_URL": f"http://127.0.0.1:{twilio.server_address[1]}", "MAKEGOOD_SMS_ACCOUNT": "AC123",
-                 "MAKEGOOD_SMS_TOKEN": "secret", "MAKEGOOD_SMS_FROM": "+61400999999"}
-    args = ("serve", "--scheduler-interval", "1", "--clock-file", clock)
-    logs = {}
-    nodes = []
-
-    def start(name):
-        workdir = tmp_path / name
-        workdir.mkdir()
-        node = start_server(database, str(workdir), args=args, extra_env=transport)
-        logs[name] = node.log_path
-        nodes.append(node)
-        return node
+    nodes = Nodes(database, tmp_path, clock, transport_env(controller, twilio))
+    logs, start = nodes.logs, nodes.start
 
     def tails():
         out = ""
@@ -179,7 +164,7 @@ def test_a_week_of_reminders_and_escalations_on_two_nodes_one_killed(smtp, twili
             a.process.wait()
         finally:
             b.process.send_signal(signal.SIGCONT)
-        nodes.remove(a)
+        nodes.running.remove(a)
         by_a = passes(a) - before
         await_day(DAYS[3])
         print(f"Thursday: A chased {by_a} of {INSTANCES} instances before SIGKILL")
@@ -194,5 +179,4 @@ def test_a_week_of_reminders_and_escalations_on_two_nodes_one_killed(smtp, twili
         assert arrivals.bodies and all("INTIME-" not in body for _, body in arrivals.bodies)
         assert all("Ticket LATE-" in body for _, body in arrivals.bodies)
     finally:
-        for node in nodes:
-            stop_server(node)
+        nodes.stop_all()

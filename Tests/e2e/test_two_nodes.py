@@ -37,6 +37,44 @@ def set_clock(path, instant):
     os.replace(path + ".tmp", path)
 
 
+def transport_env(controller, twilio):
+    """What sends a node's email to the aiosmtpd fake and its SMS to the Twilio-like endpoint."""
+    return {"MAKEGOOD_SMTP_URL": f"smtp://127.0.0.1:{controller.port}?starttls=off",
+            "MAKEGOOD_SMS_URL": f"http://127.0.0.1:{twilio.server_address[1]}", "MAKEGOOD_SMS_ACCOUNT": "AC123",
+            "MAKEGOOD_SMS_TOKEN": "secret", "MAKEGOOD_SMS_FROM": "+61400999999"}
+
+
+class Nodes:
+    """`serve` nodes on one database and one --clock-file, each in a folder of its own (start_server truncates its
+    server.log, and a killed node's log is still wanted); every log is kept, restarts included."""
+
+    def __init__(self, database, tmp_path, clock, extra_env):
+        self.database, self.tmp_path, self.extra_env = database, tmp_path, extra_env
+        self.args = ("serve", "--scheduler-interval", "1", "--clock-file", clock)
+        self.logs = {}
+        self.running = []
+
+    def start(self, name):
+        workdir = self.tmp_path / name
+        workdir.mkdir()
+        node = start_server(self.database, str(workdir), args=self.args, extra_env=self.extra_env)
+        self.logs[name] = node.log_path
+        self.running.append(node)
+        return node
+
+    def stop_all(self):
+        for node in self.running:
+            stop_server(node)
+
+
+def problems(count, expected):
+    """What is missing, came twice or was not expected, by (channel, recipient, day)."""
+    missing = sorted(expected - set(count))
+    duplicated = sorted((k, n) for k, n in count.items() if n > 1)
+    unexpected = sorted(k for k in count if k not in expected)
+    return {name: v for name, v in [("missing", missing), ("duplicated", duplicated), ("unexpected", unexpected)] if v}
+
+
 def previous_day(day):
     return (datetime.date.fromisoformat(day) - datetime.timedelta(days=1)).isoformat()
 
@@ -75,10 +113,7 @@ class Arrivals:
             self.count["sms", text["To"], day[1] if day else "?"] += 1
 
     def problems(self, expected):
-        missing = sorted(expected - set(self.count))
-        duplicated = sorted((k, n) for k, n in self.count.items() if n > 1)
-        unexpected = sorted(k for k in self.count if k not in expected)
-        return {name: v for name, v in [("missing", missing), ("duplicated", duplicated), ("unexpected", unexpected)] if v}
+        return problems(self.count, expected)
 
 
 def test_two_nodes_three_days_one_killed_mid_run_every_message_exactly_once(smtp, twilio, tmp_path):  # noqa: F811
@@ -86,20 +121,8 @@ def test_two_nodes_three_days_one_killed_mid_run_every_message_exactly_once(smtp
     database = postgres_database()
     clock = str(tmp_path / "clock")
     set_clock(clock, BEFORE_DAY_1)
-    transport = {"MAKEGOOD_SMTP_URL": f"smtp://127.0.0.1:{controller.port}?starttls=off",
-                 "MAKEGOOD_SMS_URL": f"http://127.0.0.1:{twilio.server_address[1]}", "MAKEGOOD_SMS_ACCOUNT": "AC123",
-                 "MAKEGOOD_SMS_TOKEN": "secret", "MAKEGOOD_SMS_FROM": "+61400999999"}
-    args = ("serve", "--scheduler-interval", "1", "--clock-file", clock)
-    logs = {}  # every node's log, restarts included, for the checks and for the tail on failure
-    nodes = []  # the nodes to stop at the end
-
-    def start(name):
-        workdir = tmp_path / name  # its own folder: start_server truncates server.log, and A's is needed after
-        workdir.mkdir()
-        node = start_server(database, str(workdir), args=args, extra_env=transport)
-        logs[name] = node.log_path
-        nodes.append(node)
-        return node
+    nodes = Nodes(database, tmp_path, clock, transport_env(controller, twilio))
+    logs, start = nodes.logs, nodes.start
 
     def tails():
         """For failure messages: per node, whose runs of which day it logged and how much it sent; then its log's end."""
@@ -179,7 +202,7 @@ def test_two_nodes_three_days_one_killed_mid_run_every_message_exactly_once(smtp
             a.process.wait()
         finally:
             b.process.send_signal(signal.SIGCONT)
-        nodes.remove(a)
+        nodes.running.remove(a)
         await_day(DAYS[1])
         by_a, by_b = runs_logged(a.log_path, DAYS[1]), runs_logged(b.log_path, DAYS[1])
         assert 1 <= len(by_a) < INSTANCES, f"A ran {len(by_a)} of day 2's runs before the kill{tails()}"
@@ -199,5 +222,4 @@ def test_two_nodes_three_days_one_killed_mid_run_every_message_exactly_once(smtp
         assert not twice, f"runs executed more than once: {twice}{tails()}"
         assert len(arrivals.count) == len(expected) == 3 * 2 * INSTANCES * GROUPS
     finally:
-        for node in nodes:
-            stop_server(node)
+        nodes.stop_all()

@@ -5,18 +5,10 @@ import MakegoodStore
 extension MakegoodAPI {
     func listCases(_ input: Operations.ListCases.Input) async throws -> Operations.ListCases.Output {
         let q = input.query
-        let limit = q.limit ?? 100
-        guard (1...ResponseQuery.maxLimit).contains(limit) else {
-            throw APIError.badRequest("limit must be from 1 to 500; got \(limit)", field: "limit")
-        }
+        let limit = try parsePageLimit(q.limit)
         let from = try q.from.map { try parseLocalDate($0, field: "from") }
         let to = try q.to.map { try parseLocalDate($0, field: "to") }
-        let cursor = try q.cursor.map { text in
-            guard let cursor = PageCursor(token: text) else {
-                throw APIError.badRequest("cursor is not one this API gave; start again without it", field: "cursor")
-            }
-            return cursor
-        }
+        let cursor = try parsePageCursor(q.cursor)
         let owner = try q.owner.map { text in
             guard let id = UUID(uuidString: text) else {
                 throw APIError.badRequest("owner must be a contact's id (a UUID); got \(text.debugDescription)", field: "owner")

@@ -24,18 +24,10 @@ extension MakegoodAPI {
         -> Operations.ListSurveyResponses.Output
     {
         let q = input.query
-        let limit = q.limit ?? 100
-        guard (1...ResponseQuery.maxLimit).contains(limit) else {
-            throw APIError.badRequest("limit must be from 1 to 500; got \(limit)", field: "limit")
-        }
+        let limit = try parsePageLimit(q.limit)
         let from = try q.from.map { try parseLocalDate($0, field: "from") }
         let to = try q.to.map { try parseLocalDate($0, field: "to") }
-        let cursor = try q.cursor.map { text in
-            guard let cursor = PageCursor(token: text) else {
-                throw APIError.badRequest("cursor is not one this API gave; start again without it", field: "cursor")
-            }
-            return cursor
-        }
+        let cursor = try parsePageCursor(q.cursor)
         let groups = try parseGroupFilter(q.rgid)
         let (items, next, threshold) = try await read { scope, instance in
             let range = LocalDate.instantRange(from: from, to: to, in: instance.preferences.timezone)

@@ -57,3 +57,22 @@ func parseGroupFilter(_ values: [String]?) throws -> [String]? {
         return value
     }
 }
+
+/// Reads a list's `limit` (default 100, at most `ResponseQuery.maxLimit`).
+func parsePageLimit(_ limit: Int?) throws -> Int {
+    let limit = limit ?? 100
+    guard (1...ResponseQuery.maxLimit).contains(limit) else {
+        throw APIError.badRequest("limit must be from 1 to \(ResponseQuery.maxLimit); got \(limit)", field: "limit")
+    }
+    return limit
+}
+
+/// Reads a list's `cursor`: the `next` of an earlier page.
+func parsePageCursor(_ text: String?) throws -> PageCursor? {
+    try text.map { text in
+        guard let cursor = PageCursor(token: text) else {
+            throw APIError.badRequest("cursor is not one this API gave; start again without it", field: "cursor")
+        }
+        return cursor
+    }
+}

@@ -166,12 +166,12 @@ FROM {series(a.kind, lo, hi)} JOIN {tenants} ON t.k = {i} % {count};
         first, last = f"c0000000-0000-4000-8000-{lo:012x}", f"c0000000-0000-4000-8000-{hi:012x}"
         out.append(
             f"""INSERT INTO recovery_cases (id, instance_id, thread_id, response_id, alert_run_id, alerted_at, due_at, owner_id, state,
-    resolution, contacted_at, closed_at)
+    resolution, contacted_at, closed_at, support_group_code)
 SELECT id, instance_id, note_thread_id, id, NULL, alerted_at, alerted_at + 86400000, NULL,
     CASE WHEN alerted_at < {cutoff} THEN 'closed' WHEN first_spoken_at IS NOT NULL THEN 'contacted' ELSE 'open' END,
     CASE WHEN alerted_at >= {cutoff} THEN NULL WHEN rating % 4 = 0 THEN 'notRecovered' WHEN rating % 4 = 1 THEN 'unreachable'
         ELSE 'recovered' END,
-    first_spoken_at, CASE WHEN alerted_at < {cutoff} THEN alerted_at + 72000000 END
+    first_spoken_at, CASE WHEN alerted_at < {cutoff} THEN alerted_at + 72000000 END, support_group_code
 FROM survey_responses WHERE id >= '{first}' AND id <= '{last}' AND alerted_at IS NOT NULL;
 """
         )

@@ -92,7 +92,7 @@ import Testing
             // T-3 contacted (open, not overdue), T-4 open and overdue, T-1 closed recovered (an hour's minutes to close).
             let row = "<td class=\"name\">Team (TEAM)</td><td class=\"open\">2</td><td class=\"overdue\">1</td><td class=\"closed\">1</td>"
                 + "<td class=\"res-recovered\">1</td><td class=\"res-not-recovered\">0</td><td class=\"res-unreachable\">0</td>"
-                + "<td class=\"res-no-action\">0</td><td class=\"recovered-share\">100%</td><td class=\"median-close\">266.9</td>"
+                + "<td class=\"res-no-action\">0</td><td class=\"recovered-share\">100%</td><td class=\"median-close\">266</td>"
             #expect(page.html.contains(row), "\(page.html)")
         }
     }

@@ -83,7 +83,8 @@ private struct Batch {
                 // The thread's recovery case, if an alert opened one, follows the survey that replaces its response.
                 try await sql.raw(
                     """
-                    UPDATE recovery_cases SET response_id = \(bind: rows[index].id)
+                    UPDATE recovery_cases SET response_id = \(bind: rows[index].id),
+                        support_group_code = \(bind: rows[index].submission.supportGroupCode)
                     WHERE instance_id = \(bind: scope.key) AND thread_id = \(bind: previous.thread)
                     """
                 ).run()

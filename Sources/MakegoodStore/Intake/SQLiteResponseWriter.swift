@@ -152,7 +152,12 @@ final class SQLiteResponseWriter: @unchecked Sendable {  // one job at a time: D
             takeOverNoteTimes = try connection.prepare(
                 "UPDATE survey_responses SET \(Migration.firstNoteTimesFromNotes) WHERE +instance_id = ?1 AND id = ?2")
             // The thread's recovery case, if an alert opened one, follows the survey that replaces its response.
-            moveCase = try connection.prepare("UPDATE recovery_cases SET response_id = ?2 WHERE instance_id = ?1 AND thread_id = ?3")
+            moveCase = try connection.prepare(
+                """
+                UPDATE recovery_cases SET response_id = ?2, support_group_code = (SELECT support_group_code FROM survey_responses
+                    WHERE instance_id = ?1 AND id = ?2)
+                WHERE instance_id = ?1 AND thread_id = ?3
+                """)
             thresholdOf = try connection.prepare("SELECT threshold FROM instances WHERE id = ?1")
             groupExists = try connection.prepare("SELECT 1 FROM support_groups WHERE instance_id = ?1 AND code = ?2")
             segmentExists = try connection.prepare("SELECT 1 FROM segments WHERE instance_id = ?1 AND code = ?2")

@@ -10,8 +10,20 @@ extension Migration {
             // NULL follows target_hours.
             "ALTER TABLE instances ADD COLUMN escalate_after_hours INTEGER",
             "ALTER TABLE recovery_cases ADD COLUMN escalated_at BIGINT",
+            // The group of the case's response, kept with the case (the writers, reassigning and fixing keep it
+            // current), so My queue and the SRP read cases without joining a response each.
+            "ALTER TABLE recovery_cases ADD COLUMN support_group_code TEXT",
+            """
+            UPDATE recovery_cases SET support_group_code = (SELECT r.support_group_code FROM survey_responses r
+                WHERE r.instance_id = recovery_cases.instance_id AND r.id = recovery_cases.response_id)
+            """,
             // My queue's "closed this week", without reading every case an instance ever closed.
             "CREATE INDEX cases_by_closing ON recovery_cases (instance_id, closed_at)",
+            // The SRP's case measures: the cases an alert of the period opened, from the index alone.
+            """
+            CREATE INDEX cases_by_alert ON recovery_cases
+                (instance_id, alerted_at, support_group_code, state, resolution, due_at, closed_at)
+            """,
             """
             CREATE TABLE case_reminders (
                 id TEXT PRIMARY KEY,

@@ -9,8 +9,7 @@ extension CaseRepository {
     public func overdue(at now: Date) async throws -> [(case: RecoveryCase, group: String?)] {
         try await sql.raw(
             """
-            SELECT c.*, r.support_group_code FROM recovery_cases c
-            JOIN survey_responses r ON r.instance_id = c.instance_id AND r.id = c.response_id
+            SELECT c.* FROM recovery_cases c
             WHERE c.instance_id = \(bind: scope.key) AND c.state = 'open' AND c.due_at < \(bind: Instant.milliseconds(now))
             ORDER BY c.due_at, c.id
             """

@@ -42,8 +42,7 @@ extension CaseRepository {
     public func find(id: UUID) async throws -> (case: RecoveryCase, group: String?)? {
         try await sql.raw(
             """
-            SELECT c.*, r.support_group_code FROM recovery_cases c
-            JOIN survey_responses r ON r.instance_id = c.instance_id AND r.id = c.response_id
+            SELECT c.* FROM recovery_cases c
             WHERE c.instance_id = \(bind: scope.key) AND c.id = \(bind: id.storageKey)
             """
         ).first().map { (case: try Self.decode($0), group: try $0.decode(column: "support_group_code", as: String?.self)) }
@@ -52,8 +51,7 @@ extension CaseRepository {
     /// A page of cases by due instant, soonest first, each with its response's group, and the next page's cursor.
     public func list(_ query: CaseQuery) async throws -> (items: [(case: RecoveryCase, group: String?)], next: PageCursor?) {
         var sql: SQLQueryString = """
-            SELECT c.*, r.support_group_code FROM recovery_cases c
-            JOIN survey_responses r ON r.instance_id = c.instance_id AND r.id = c.response_id
+            SELECT c.* FROM recovery_cases c
             WHERE c.instance_id = \(bind: scope.key)
             """
         if let states = query.states { sql += " AND c.state IN (\(binds: states.map(\.rawValue).sorted()))" }
@@ -65,7 +63,7 @@ extension CaseRepository {
         }
         if let groups = query.groups {
             guard !groups.isEmpty else { return ([], nil) }
-            sql += " AND r.support_group_code IN (\(binds: groups))"
+            sql += " AND c.support_group_code IN (\(binds: groups))"
         }
         if let owner = query.owner {
             guard let clause = Self.owned(by: owner.contact, in: owner.groups) else { return ([], nil) }
@@ -92,11 +90,11 @@ extension CaseRepository {
         let key = contact.storageKey
         let clauses: [SQLQueryString] = groups.filter { $0.recipients.contains(contact) }.map { group in
             guard group.lead == contact else {
-                return "(r.support_group_code = \(bind: group.code) AND c.owner_id = \(bind: key))"
+                return "(c.support_group_code = \(bind: group.code) AND c.owner_id = \(bind: key))"
             }
             let others = group.recipients.filter { $0 != contact }.map(\.storageKey)
-            guard !others.isEmpty else { return "r.support_group_code = \(bind: group.code)" }
-            return "(r.support_group_code = \(bind: group.code) AND (c.owner_id IS NULL OR c.owner_id NOT IN (\(binds: others))))"
+            guard !others.isEmpty else { return "c.support_group_code = \(bind: group.code)" }
+            return "(c.support_group_code = \(bind: group.code) AND (c.owner_id IS NULL OR c.owner_id NOT IN (\(binds: others))))"
         }
         guard !clauses.isEmpty else { return nil }
         return " AND (" + clauses.joined(separator: " OR ") + ")"

@@ -16,9 +16,10 @@ public struct CaseRepository: Sendable {
             let chunk = ids[start..<min(start + 500, ids.count)].map(\.storageKey)
             try await sql.raw(
                 """
-                INSERT INTO recovery_cases (id, instance_id, thread_id, response_id, alert_run_id, alerted_at, due_at, state, contacted_at)
+                INSERT INTO recovery_cases (id, instance_id, thread_id, response_id, alert_run_id, alerted_at, due_at, state, contacted_at,
+                    support_group_code)
                 SELECT id, instance_id, note_thread_id, id, \(bind: run), \(bind: alerted), \(bind: due),
-                    CASE WHEN first_spoken_at IS NULL THEN 'open' ELSE 'contacted' END, first_spoken_at
+                    CASE WHEN first_spoken_at IS NULL THEN 'open' ELSE 'contacted' END, first_spoken_at, support_group_code
                 FROM survey_responses WHERE \(scope.rows(withIDs: chunk))
                 ON CONFLICT (instance_id, thread_id) DO NOTHING
                 """
@@ -30,6 +31,17 @@ public struct CaseRepository: Sendable {
             SELECT id, instance_id, id, 'opened', \(bind: CaseEvent.system), alerted_at, 1 FROM recovery_cases
             WHERE instance_id = \(bind: scope.key) AND alert_run_id = \(bind: run)
             ON CONFLICT (instance_id, case_id, seq) DO NOTHING
+            """
+        ).run()
+    }
+
+    /// Keeps a case's group that of its response, after the response's group changed (a reassignment, a fix).
+    func followGroup(of response: UUID) async throws {
+        try await sql.raw(
+            """
+            UPDATE recovery_cases SET support_group_code = (SELECT r.support_group_code FROM survey_responses r
+                WHERE r.instance_id = recovery_cases.instance_id AND r.id = recovery_cases.response_id)
+            WHERE instance_id = \(bind: scope.key) AND response_id = \(bind: response.storageKey)
             """
         ).run()
     }
@@ -118,9 +130,7 @@ public struct CaseRepository: Sendable {
         guard let filter = Self.groupFilter(groups) else { return [] }
         let at = Instant.milliseconds(now)
         var query: SQLQueryString = """
-            SELECT c.*, r.support_group_code FROM recovery_cases c
-            JOIN survey_responses r ON r.instance_id = c.instance_id AND r.id = c.response_id
-            WHERE c.instance_id = \(bind: scope.key) AND c.state IN ('open', 'contacted')
+            SELECT c.* FROM recovery_cases c WHERE c.instance_id = \(bind: scope.key) AND c.state IN ('open', 'contacted')
             """
         query += filter
         query += " ORDER BY CASE WHEN c.state = 'open' AND c.due_at < \(bind: at) THEN 0 ELSE 1 END, c.due_at, c.id"
@@ -135,11 +145,7 @@ public struct CaseRepository: Sendable {
     /// and how many were closed at or after `closedSince`.
     public func queueCounts(groups: Set<String>?, now: Date, closedSince: Date) async throws -> CaseQueue.Counts {
         guard let filter = Self.groupFilter(groups) else { return CaseQueue.Counts(open: 0, overdue: 0, closedThisWeek: 0) }
-        let cases: SQLQueryString = """
-            FROM recovery_cases c
-            JOIN survey_responses r ON r.instance_id = c.instance_id AND r.id = c.response_id
-            WHERE c.instance_id = \(bind: scope.key)
-            """
+        let cases: SQLQueryString = "FROM recovery_cases c WHERE c.instance_id = \(bind: scope.key)"
         var unclosed: SQLQueryString = """
             SELECT COUNT(*) AS unclosed,
                 COALESCE(SUM(CASE WHEN c.state = 'open' AND c.due_at < \(bind: Instant.milliseconds(now)) THEN 1 ELSE 0 END), 0) AS overdue
@@ -154,11 +160,11 @@ public struct CaseRepository: Sendable {
             closedThisWeek: try await sql.raw(closed).first()?.decode(column: "closed", as: Int.self) ?? 0)
     }
 
-    /// ` AND r.support_group_code IN (…)`, empty for every group; nil when no group is wanted.
+    /// ` AND c.support_group_code IN (…)`, empty for every group; nil when no group is wanted.
     private static func groupFilter(_ groups: Set<String>?) -> SQLQueryString? {
         guard let groups else { return "" }
         guard !groups.isEmpty else { return nil }
-        return " AND r.support_group_code IN (\(binds: groups.sorted()))"
+        return " AND c.support_group_code IN (\(binds: groups.sorted()))"
     }
 
     static func decode(_ row: any SQLRow) throws -> RecoveryCase {

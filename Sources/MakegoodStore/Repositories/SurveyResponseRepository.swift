@@ -45,6 +45,7 @@ public struct SurveyResponseRepository: Sendable {
             WHERE instance_id = \(bind: scope.key) AND id = \(bind: id.storageKey)
             """
         ).run()
+        try await scope.cases.followGroup(of: id)
         try await updateValidity(of: current, with: fixed, now: now)
         guard let response = try await find(id) else { throw NotFound("survey response \(id.storageKey)") }
         return response
@@ -69,6 +70,7 @@ public struct SurveyResponseRepository: Sendable {
         try await sql.raw(
             "UPDATE survey_responses SET support_group_code = \(bind: code) WHERE instance_id = \(bind: scope.key) AND id = \(bind: id.storageKey)"
         ).run()
+        try await scope.cases.followGroup(of: id)
         var moved = current.submission
         moved.supportGroupCode = code
         try await updateValidity(of: current, with: moved, now: now)

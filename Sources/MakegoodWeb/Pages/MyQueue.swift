@@ -36,7 +36,7 @@ struct MyQueue {
     let more: String?
 
     /// The most cases the page lists, the most urgent; the counts are of all of them.
-    static let shown = 200
+    static let shown = 100
 
     /// The groups whose cases a visitor works: an admin every group, a contact the groups they lead or are alerted for.
     static func groups(of visitor: PortalVisitor, in all: [SupportGroup]) -> Set<String>? {

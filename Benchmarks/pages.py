@@ -73,7 +73,7 @@ def main():
         "SRES": f"/dashboards?cpc={cpc}&dashid=SRES&from={a.from_}&to={a.to}",
         "SRES srn=r": f"/dashboards?cpc={cpc}&dashid=SRES&from={a.from_}&to={a.to}&srn=r",
         "SRP": f"/dashboards?cpc={cpc}&dashid=SRP",
-        # The admin's queue: every group's unclosed cases, the 200 most urgent listed.
+        # The admin's queue: every group's unclosed cases, the 100 most urgent listed.
         "My queue": f"/queue?cpc={cpc}",
         "My queue rgid=G01": f"/queue?cpc={cpc}&rgid=G01",
     }

@@ -19,10 +19,12 @@ extension Migration {
             """,
             // My queue's "closed this week", without reading every case an instance ever closed.
             "CREATE INDEX cases_by_closing ON recovery_cases (instance_id, closed_at)",
-            // The SRP's case measures: the cases an alert of the period opened, from the index alone.
+            // A group's queue, and the SRP's open and overdue counts of a group.
+            "CREATE INDEX cases_by_group ON recovery_cases (instance_id, support_group_code, state, due_at)",
+            // The SRP's closed cases of a group, alerted in the period, from the index alone.
             """
-            CREATE INDEX cases_by_alert ON recovery_cases
-                (instance_id, alerted_at, support_group_code, state, resolution, due_at, closed_at)
+            CREATE INDEX cases_closed_by_group ON recovery_cases
+                (instance_id, support_group_code, state, alerted_at, resolution, closed_at)
             """,
             """
             CREATE TABLE case_reminders (

@@ -44,7 +44,7 @@ struct SRPDashboard {
             let threshold = instance.preferences.threshold
             if counted {
                 data.tallies = try await scope.performance.tallies(receivedFrom: from, before: before, groups: wanted, threshold: threshold)
-                data.cases = try await scope.cases.measureTallies(alertedFrom: from, before: before, groups: wanted, now: now)
+                data.cases = try await scope.cases.measureTallies(alertedFrom: from, before: before, groups: groups.map(\.code), now: now)
             } else {
                 data.facts = try await scope.performance.facts(receivedFrom: from, before: before, groups: wanted, threshold: threshold)
             }

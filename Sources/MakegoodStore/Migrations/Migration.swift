@@ -26,5 +26,6 @@ public struct Migration: Sendable {
         .recordNoteLinks,
         .createRecoveryCases,
         .addCaseChasing,
+        .countCaseClosings,
     ]
 }

@@ -89,6 +89,7 @@ let package = Package(
         .target(
             name: "MakegoodWeb",
             dependencies: [
+                "MakegoodAlerts",
                 "MakegoodDomain",
                 "MakegoodReports",
                 "MakegoodStore",

@@ -56,7 +56,7 @@ public struct FolderTransport: Transport {
             let message = MIMEMessage(
                 from: from, to: delivery.address, toName: nil, subject: delivery.subject ?? "Makegood",
                 messageID: "\(delivery.runID ?? delivery.id).\(delivery.contactID)@makegood", date: now(), text: delivery.body, html: delivery.html,
-                attachments: try delivery.files())
+                attachments: try delivery.files(), listUnsubscribe: delivery.listUnsubscribe)
             return ("\(delivery.id).eml", Data(message.rendered().utf8))
         case .sms:
             let record = ["to": delivery.address, "body": delivery.body, "sentAt": now().formatted(.iso8601)]

@@ -12,12 +12,15 @@ public struct MIMEMessage: Sendable {
     public var html: String?
     /// Files sent with the message, such as the PDF report.
     public var attachments: [(name: String, contentType: String, data: Data)]
+    /// Where a mail client's one-click unsubscribe posts (RFC 8058): a survey email's.
+    public var listUnsubscribe: String?
 
     public init(
         from: String, to: String, toName: String?, subject: String, messageID: String, date: Date, text: String, html: String?,
-        attachments: [(name: String, contentType: String, data: Data)] = []
+        attachments: [(name: String, contentType: String, data: Data)] = [], listUnsubscribe: String? = nil
     ) {
         self.attachments = attachments
+        self.listUnsubscribe = listUnsubscribe
         self.from = from
         self.to = to
         self.toName = toName
@@ -39,6 +42,9 @@ public struct MIMEMessage: Sendable {
             "Message-ID: <\(messageID)>",
             "MIME-Version: 1.0",
         ]
+        if let listUnsubscribe {
+            lines += ["List-Unsubscribe: <\(listUnsubscribe)>", "List-Unsubscribe-Post: List-Unsubscribe=One-Click"]
+        }
         let body = bodyLines(boundary: boundary + "_alt")
         if attachments.isEmpty {
             lines += body

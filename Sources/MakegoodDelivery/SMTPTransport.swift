@@ -19,7 +19,7 @@ public struct SMTPTransport: Transport {
             from: configuration.from, to: delivery.address, toName: nil, subject: delivery.subject ?? "Makegood",
             // Stable per (run, recipient), so a resent copy is recognisable as the same message.
             messageID: "\(delivery.runID ?? delivery.id).\(delivery.contactID)@makegood", date: now(), text: delivery.body, html: delivery.html,
-            attachments: try delivery.files())
+            attachments: try delivery.files(), listUnsubscribe: delivery.listUnsubscribe)
         do {
             // A server that stops answering must not hold the worker: the attempt fails and is retried later.
             try await withThrowingTaskGroup(of: Void.self) { group in

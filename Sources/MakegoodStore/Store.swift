@@ -116,6 +116,7 @@ public struct InstanceScope: Sendable {
     public var alertRuns: AlertRunRepository { AlertRunRepository(scope: self) }
     public var deliveries: DeliveryRepository { DeliveryRepository(scope: self) }
     public var dataErrorDigests: DataErrorDigestRepository { DataErrorDigestRepository(scope: self) }
+    public var surveyInvitations: SurveyInvitationRepository { SurveyInvitationRepository(scope: self) }
 
     /// Replaces this instance's Preferences.
     public func savePreferences(_ preferences: Preferences) async throws {

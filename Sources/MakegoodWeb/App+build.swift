@@ -1,6 +1,7 @@
 public import Foundation
 public import Hummingbird
 public import Logging
+import MakegoodAlerts
 public import MakegoodStore
 import OpenAPIHummingbird
 public import Prometheus
@@ -41,7 +42,8 @@ public func buildRouter(
     router.add(middleware: APIMethodNotAllowedMiddleware(routes: apiRoutes))
     router.add(middleware: APIBodyLimitMiddleware())
     router.add(middleware: APIAuthMiddleware(verifier: APITokenVerifier(store: store)))
-    let api = MakegoodAPI(store: store, now: now)
+    let links = AlertRun.Links(baseURL: site.baseURL, signer: LinkSigner(secret: site.secret))
+    let api = MakegoodAPI(store: store, now: now, inviter: SurveyInviter(store: store, links: links))
     if fastIntake { router.add(middleware: SurveyIntakeRoute(api: api)) }
     OperationsController(
         store: store, registry: registry, metricsToken: site.metricsToken,

@@ -36,7 +36,7 @@ import Testing
                 ).run()
             }
 
-            #expect(try await Migrator.migrate(db, logger: TestDatabase.logger) == [6, 7, 8, 9, 10, 11, 12, 13])
+            #expect(try await Migrator.migrate(db, logger: TestDatabase.logger) == [6, 7, 8, 9, 10, 11, 12, 13, 14])
 
             let migrated = try #require(try await store.read { try await $0.instances.find(id: instance.id) })
             #expect(migrated.preferences.remindOverdue && migrated.preferences.escalateAfterHours == nil)

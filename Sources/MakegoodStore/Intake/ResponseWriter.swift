@@ -61,6 +61,7 @@ public struct WrittenResponse: Sendable {
 
 /// The instance was deleted since its token was checked (or never was).
 public struct InstanceGone: Error, CustomStringConvertible {
+    public init() {}
     public var description: String { "the instance is not there any more" }
 }
 

@@ -27,5 +27,6 @@ public struct Migration: Sendable {
         .createRecoveryCases,
         .addCaseChasing,
         .countCaseClosings,
+        .createSurveyInvitations,
     ]
 }

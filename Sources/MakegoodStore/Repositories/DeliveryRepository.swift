@@ -35,6 +35,8 @@ public struct Delivery: Sendable {
     public let lastError: String?
     public let sentAt: Date?
     public let createdAt: Date
+    /// A survey email's one-click unsubscribe address (RFC 8058), sent as its `List-Unsubscribe` header.
+    public var listUnsubscribe: String? = nil
 
     /// A file sent with an email.
     public struct Attachment: Sendable {
@@ -66,7 +68,7 @@ public struct Delivery: Sendable {
             id: id, instanceID: instanceID, runID: runID, contactID: contactID, channel: channel, address: address, subject: subject,
             body: body, html: html, attachment: attachment.map { Attachment(name: $0.name, content: .bytes(bytes)) },
             itemCount: itemCount, groupNames: groupNames, state: state, attempts: attempts, lastError: lastError, sentAt: sentAt,
-            createdAt: createdAt)
+            createdAt: createdAt, listUnsubscribe: listUnsubscribe)
     }
 }
 
@@ -87,11 +89,17 @@ public struct DeliveryRepository: Sendable {
         public let itemCount: Int
         public let groupNames: [String]
         public let held: Bool
+        /// When to send it: nil for now.
+        public let sendAt: Date?
+        public let listUnsubscribe: String?
 
         public init(
             contactID: UUID, channel: Delivery.Channel, address: String, subject: String?, body: String, html: String?,
-            attachment: Delivery.Attachment? = nil, itemCount: Int, groupNames: [String], held: Bool = false
+            attachment: Delivery.Attachment? = nil, itemCount: Int, groupNames: [String], held: Bool = false, sendAt: Date? = nil,
+            listUnsubscribe: String? = nil
         ) {
+            self.sendAt = sendAt
+            self.listUnsubscribe = listUnsubscribe
             self.attachment = attachment
             self.contactID = contactID
             self.channel = channel
@@ -125,7 +133,8 @@ public struct DeliveryRepository: Sendable {
                 return """
                     (\(bind: ids[index]), \(bind: scope.key), \(bind: run), \(bind: digest), \(bind: message.contactID.storageKey),
                     \(bind: message.channel.rawValue), \(bind: message.address), \(bind: message.attachment?.name), \(bind: message.itemCount),
-                    \(bind: groupNames), \(bind: message.held ? "held" : "queued"), \(bind: at), \(bind: at))
+                    \(bind: groupNames), \(bind: message.held ? "held" : "queued"), \(bind: message.sendAt.map(Instant.milliseconds) ?? at),
+                    \(bind: at))
                     """
             }
             try await sql.raw(
@@ -146,12 +155,12 @@ public struct DeliveryRepository: Sendable {
                 }
                 return """
                     (\(bind: ids[index]), \(bind: scope.key), \(bind: message.subject), \(bind: message.body), \(bind: message.html),
-                    \(bind: bytes), \(bind: report))
+                    \(bind: bytes), \(bind: report), \(bind: message.listUnsubscribe))
                     """
             }
             try await sql.raw(
                 """
-                INSERT INTO delivery_contents (delivery_id, instance_id, subject, body, html, attachment, attachment_report)
+                INSERT INTO delivery_contents (delivery_id, instance_id, subject, body, html, attachment, attachment_report, list_unsubscribe)
                 VALUES
                 """ + contents.joined(separator: ", ")
             ).run()
@@ -196,7 +205,7 @@ public struct DeliveryRepository: Sendable {
     }
 
     /// A delivery with its content: `SELECT \(columns) FROM \(tables)`, where `d` is the delivery.
-    static let columns = "d.*, c.subject, c.body, c.html, c.attachment, c.attachment_report"
+    static let columns = "d.*, c.subject, c.body, c.html, c.attachment, c.attachment_report, c.list_unsubscribe"
     static let tables = "deliveries d JOIN delivery_contents c ON c.delivery_id = d.id AND c.instance_id = d.instance_id"
 
     static func decode(_ row: any SQLRow) throws -> Delivery {
@@ -222,6 +231,7 @@ public struct DeliveryRepository: Sendable {
             attempts: try row.decode(column: "attempts", as: Int.self),
             lastError: try row.decode(column: "last_error", as: String?.self),
             sentAt: try row.decode(column: "sent_at", as: Int64?.self).map(Instant.date),
-            createdAt: Instant.date(try row.decode(column: "created_at", as: Int64.self)))
+            createdAt: Instant.date(try row.decode(column: "created_at", as: Int64.self)),
+            listUnsubscribe: try row.decode(column: "list_unsubscribe", as: String?.self))
     }
 }

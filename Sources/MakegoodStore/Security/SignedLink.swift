@@ -58,8 +58,18 @@ public struct LinkSigner: Sendable {
 
     /// The signature of a grant, URL-safe base64.
     public func sign(_ grant: LinkGrant) -> String {
-        let mac = HMAC<SHA256>.authenticationCode(for: Data(grant.canonical.utf8), using: key)
-        return Data(mac).base64URLEncoded
+        sign(canonical: grant.canonical)
+    }
+
+    /// The signature of a grant's canonical text; each kind of grant starts its own with its own name and version.
+    func sign(canonical: String) -> String {
+        Data(HMAC<SHA256>.authenticationCode(for: Data(canonical.utf8), using: key)).base64URLEncoded
+    }
+
+    /// Whether `signature` is a grant's, compared in constant time.
+    func isValid(_ signature: String, for canonical: String) -> Bool {
+        guard let mac = Data(base64URLEncoded: signature) else { return false }
+        return HMAC<SHA256>.isValidAuthenticationCode(mac, authenticating: Data(canonical.utf8), using: key)
     }
 
     /// An absolute URL for a grant on `path` of `baseURL`.
@@ -76,9 +86,7 @@ public struct LinkSigner: Sendable {
 
     /// Checks a grant read back from a link against its signature, in constant time, and its expiry.
     public func verify(_ grant: LinkGrant, signature: String, now: Date) throws(Refusal) {
-        guard let mac = Data(base64URLEncoded: signature),
-            HMAC<SHA256>.isValidAuthenticationCode(mac, authenticating: Data(grant.canonical.utf8), using: key)
-        else { throw .badSignature }
+        guard isValid(signature, for: grant.canonical) else { throw .badSignature }
         guard grant.expires > now else { throw .expired }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import MakegoodAlerts
 import MakegoodDomain
 import MakegoodStore
 
@@ -10,10 +11,13 @@ struct MakegoodAPI: APIProtocol {
 
     /// Where `POST /survey-responses` stores, many requests to a transaction.
     let intake: SurveyIntake
+    /// Where `POST /survey-invitations` goes; nil in the tests that build the API without a site.
+    let inviter: SurveyInviter?
 
-    init(store: Store, now: @escaping @Sendable () -> Date = Date.init) {
+    init(store: Store, now: @escaping @Sendable () -> Date = Date.init, inviter: SurveyInviter? = nil) {
         self.store = store
         self.now = now
+        self.inviter = inviter
         intake = SurveyIntake(store: store, now: now)
     }
 

@@ -22,4 +22,5 @@ func addPages(to router: Router<AppRequestContext>, store: Store, site: SiteSett
     DashboardsController(services: services).addRoutes(to: pages)
     PortalController(services: services).addRoutes(to: pages)
     InvitationController(services: services).addRoutes(to: pages)
+    SurveyController(services: services).addRoutes(to: pages)
 }

@@ -1,0 +1,96 @@
+public import Foundation
+public import MakegoodDomain
+public import MakegoodStore
+
+/// Turns a help desk's request into a survey invitation (issue 22): one per ticket, none to an address in its quiet
+/// period or unsubscribed, and the email queued in the outbox (exactly once, retried) in the same transaction.
+public struct SurveyInviter: Sendable {
+    public let store: Store
+    public let links: AlertRun.Links
+
+    public init(store: Store, links: AlertRun.Links) {
+        self.store = store
+        self.links = links
+    }
+
+    /// What became of a request.
+    public struct Outcome: Sendable {
+        public let invitation: SurveyInvitation
+        /// The survey page's address (the customer picks a rating there), for a help desk's own email; nil when skipped.
+        public let url: URL?
+    }
+
+    /// The survey page's link of an invitation, with `rating` chosen when given.
+    public func link(_ invitation: SurveyInvitation, cpc: String, rating: Int? = nil) -> URL {
+        links.signer.url(
+            SurveyLink(cpc: cpc, invitation: invitation.id, purpose: .answer, expires: invitation.expiresAt), rating: rating,
+            baseURL: links.baseURL)
+    }
+
+    public func unsubscribeLink(_ invitation: SurveyInvitation, cpc: String) -> URL {
+        links.signer.url(SurveyLink(cpc: cpc, invitation: invitation.id, purpose: .unsubscribe, expires: nil), baseURL: links.baseURL)
+    }
+
+    /// Records the invitation and queues its email; a second request for a ticket is a conflict unless it asks to
+    /// resend. Throws `InstanceGone` when the instance no longer exists.
+    public func invite(_ request: SurveyInvitationRequest, instance instanceID: UUID, now: Date) async throws -> Outcome {
+        try await store.write { session in
+            guard let instance = try await session.instances.find(id: instanceID) else { throw InstanceGone() }
+            let scope = session.scoped(to: instanceID)
+            let invitations = scope.surveyInvitations
+            let sendAt = max(request.sendAt ?? now, now)
+            let expiresAt = sendAt.addingTimeInterval(Self.linkLifetime)
+            if let existing = try await invitations.find(ticket: request.ticketId) {
+                guard request.resend else {
+                    throw DomainError(
+                        .conflict, field: "ticketId",
+                        "ticket \(request.ticketId) already has a survey invitation (\(existing.id.storageKey)); send \"resend\": true to send it again")
+                }
+                let again = existing.resent(sendAt: sendAt, expiresAt: expiresAt)
+                try await invitations.resend(existing.id, sendAt: sendAt, expiresAt: expiresAt)
+                try await queueEmail(again, instance: instance, scope: scope, now: now)
+                return Outcome(invitation: again, url: link(again, cpc: instance.cpc))
+            }
+            let key = SurveyInvitation.key(of: request.customerEmail)
+            let quiet = TimeInterval(SurveyQuietPeriod.defaultDays) * 86_400
+            let others = try await invitations.sendTimes(
+                of: key, otherThan: request.ticketId, from: sendAt.addingTimeInterval(-quiet), to: sendAt.addingTimeInterval(quiet))
+            let skipped = SurveyQuietPeriod.skip(
+                sendAt: sendAt, others: others, unsubscribed: try await invitations.isUnsubscribed(key),
+                quietDays: SurveyQuietPeriod.defaultDays)
+            let invitation = SurveyInvitation(
+                id: UUID(), ticketId: request.ticketId, supportGroupCode: request.supportGroupCode, segmentCode: request.segmentCode,
+                customerName: request.customerName, customerEmail: request.customerEmail, agent: request.agent,
+                language: request.language, sendAt: sendAt, expiresAt: expiresAt, skipped: skipped, createdAt: now)
+            try await invitations.create(invitation)
+            guard skipped == nil else { return Outcome(invitation: invitation, url: nil) }
+            try await queueEmail(invitation, instance: instance, scope: scope, now: now)
+            return Outcome(invitation: invitation, url: link(invitation, cpc: instance.cpc))
+        }
+    }
+
+    /// How long a survey's links are answered (issue 22's default of 30 days).
+    public static let linkLifetime: TimeInterval = 30 * 86_400
+
+    private func queueEmail(_ invitation: SurveyInvitation, instance: Instance, scope: InstanceScope, now: Date) async throws {
+        let unsubscribe = unsubscribeLink(invitation, cpc: instance.cpc).absoluteString
+        let email = SurveyInvitationEmail(
+            instanceName: instance.name, invitation: invitation,
+            ratingURLs: (1...10).map { link(invitation, cpc: instance.cpc, rating: $0).absoluteString }, unsubscribeURL: unsubscribe)
+        // The invitation stands for the recipient, as a contact does for an alert: a customer is not a contact.
+        let message = DeliveryRepository.Message(
+            contactID: invitation.id, channel: .email, address: invitation.customerEmail, subject: email.subject, body: email.text,
+            html: email.html, itemCount: 1, groupNames: [], sendAt: invitation.sendAt, listUnsubscribe: unsubscribe)
+        try await scope.deliveries.queue(message, run: nil, now: now)
+    }
+}
+
+extension SurveyInvitation {
+    /// The same invitation sent again at `sendAt`.
+    func resent(sendAt: Date, expiresAt: Date) -> SurveyInvitation {
+        SurveyInvitation(
+            id: id, ticketId: ticketId, supportGroupCode: supportGroupCode, segmentCode: segmentCode, customerName: customerName,
+            customerEmail: customerEmail, agent: agent, language: language, sendAt: sendAt, expiresAt: expiresAt, skipped: nil,
+            createdAt: createdAt)
+    }
+}

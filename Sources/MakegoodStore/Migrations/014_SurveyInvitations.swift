@@ -1,0 +1,47 @@
+import SQLKit
+
+extension Migration {
+    /// Surveys Makegood sends itself (issue 22): one invitation per ticket, the addresses that unsubscribed from an
+    /// instance, and the `List-Unsubscribe` address an email carries. An address is kept as the customer typed it
+    /// and, lower-cased, as its key, so the quiet period and unsubscribing hold whatever its case.
+    static let createSurveyInvitations = Migration(version: 14, name: "survey invitations") { sql, _ in
+        let statements: [SQLQueryString] = [
+            """
+            CREATE TABLE survey_invitations (
+                id TEXT PRIMARY KEY,
+                instance_id TEXT NOT NULL REFERENCES instances(id),
+                ticket_id TEXT NOT NULL,
+                support_group_code TEXT,
+                segment_code TEXT,
+                customer_name TEXT,
+                customer_email TEXT NOT NULL,
+                email_key TEXT NOT NULL,
+                agent TEXT,
+                language TEXT,
+                state TEXT NOT NULL,
+                skipped TEXT,
+                send_at BIGINT NOT NULL,
+                expires_at BIGINT NOT NULL,
+                sends INTEGER NOT NULL,
+                opened_at BIGINT,
+                answered_at BIGINT,
+                created_at BIGINT NOT NULL,
+                UNIQUE (instance_id, ticket_id))
+            """,
+            // The quiet period: when an address was last sent a survey.
+            "CREATE INDEX survey_invitations_by_email ON survey_invitations (instance_id, email_key, send_at)",
+            """
+            CREATE TABLE survey_unsubscribes (
+                instance_id TEXT NOT NULL REFERENCES instances(id),
+                email_key TEXT NOT NULL,
+                invitation_id TEXT NOT NULL,
+                at BIGINT NOT NULL,
+                PRIMARY KEY (instance_id, email_key))
+            """,
+            "ALTER TABLE delivery_contents ADD COLUMN list_unsubscribe TEXT",
+        ]
+        for statement in statements {
+            try await sql.raw(statement).run()
+        }
+    }
+}

@@ -1,0 +1,101 @@
+public import Foundation
+public import MakegoodDomain
+import SQLKit
+
+/// One instance's survey invitations (issue 22) and the addresses that unsubscribed from its surveys.
+public struct SurveyInvitationRepository: Sendable {
+    let scope: InstanceScope
+    var sql: any SQLDatabase { scope.sql }
+
+    public func find(id: UUID) async throws -> SurveyInvitation? {
+        try await sql.raw("SELECT * FROM survey_invitations WHERE instance_id = \(bind: scope.key) AND id = \(bind: id.storageKey)")
+            .first().map(Self.decode)
+    }
+
+    public func find(ticket: String) async throws -> SurveyInvitation? {
+        try await sql.raw("SELECT * FROM survey_invitations WHERE instance_id = \(bind: scope.key) AND ticket_id = \(bind: ticket)")
+            .first().map(Self.decode)
+    }
+
+    /// Records an invitation; the unique (instance, ticket) key refuses a second one for the ticket.
+    public func create(_ invitation: SurveyInvitation) async throws {
+        let i = invitation
+        try await sql.raw(
+            """
+            INSERT INTO survey_invitations (id, instance_id, ticket_id, support_group_code, segment_code, customer_name, customer_email,
+                email_key, agent, language, state, skipped, send_at, expires_at, sends, created_at)
+            VALUES (\(bind: i.id.storageKey), \(bind: scope.key), \(bind: i.ticketId), \(bind: i.supportGroupCode), \(bind: i.segmentCode),
+                \(bind: i.customerName), \(bind: i.customerEmail), \(bind: i.emailKey), \(bind: i.agent), \(bind: i.language),
+                \(bind: i.skipped == nil ? "queued" : "skipped"), \(bind: i.skipped?.rawValue), \(bind: Instant.milliseconds(i.sendAt)),
+                \(bind: Instant.milliseconds(i.expiresAt)), \(bind: i.skipped == nil ? 1 : 0), \(bind: Instant.milliseconds(i.createdAt)))
+            """
+        ).run()
+    }
+
+    /// The ticket's survey sent again (`resend: true`): queued at `sendAt`, its links good until `expiresAt`.
+    public func resend(_ id: UUID, sendAt: Date, expiresAt: Date) async throws {
+        try await sql.raw(
+            """
+            UPDATE survey_invitations SET state = 'queued', skipped = NULL, sends = sends + 1,
+                send_at = \(bind: Instant.milliseconds(sendAt)), expires_at = \(bind: Instant.milliseconds(expiresAt))
+            WHERE instance_id = \(bind: scope.key) AND id = \(bind: id.storageKey)
+            """
+        ).run()
+    }
+
+    /// When the address's surveys of other tickets go or went, within `[from, to]`: what the quiet period weighs.
+    public func sendTimes(of emailKey: String, otherThan ticket: String, from: Date, to: Date) async throws -> [Date] {
+        try await sql.raw(
+            """
+            SELECT send_at FROM survey_invitations
+            WHERE instance_id = \(bind: scope.key) AND email_key = \(bind: emailKey) AND state = 'queued'
+                AND send_at >= \(bind: Instant.milliseconds(from)) AND send_at <= \(bind: Instant.milliseconds(to))
+                AND ticket_id <> \(bind: ticket)
+            """
+        ).all().map { Instant.date(try $0.decode(column: "send_at", as: Int64.self)) }
+    }
+
+    public func isUnsubscribed(_ emailKey: String) async throws -> Bool {
+        try await sql.raw(
+            "SELECT 1 AS found FROM survey_unsubscribes WHERE instance_id = \(bind: scope.key) AND email_key = \(bind: emailKey)"
+        ).first() != nil
+    }
+
+    /// Stops every later survey to the invitation's address; doing it twice keeps the first.
+    public func unsubscribe(_ invitation: SurveyInvitation, at instant: Date) async throws {
+        try await sql.raw(
+            """
+            INSERT INTO survey_unsubscribes (instance_id, email_key, invitation_id, at)
+            VALUES (\(bind: scope.key), \(bind: invitation.emailKey), \(bind: invitation.id.storageKey), \(bind: Instant.milliseconds(instant)))
+            ON CONFLICT (instance_id, email_key) DO NOTHING
+            """
+        ).run()
+    }
+
+    /// A rating was chosen through the invitation's link: the first time is when it was opened.
+    public func markAnswered(_ id: UUID, at instant: Date) async throws {
+        let at = Instant.milliseconds(instant)
+        try await sql.raw(
+            """
+            UPDATE survey_invitations SET opened_at = COALESCE(opened_at, \(bind: at)), answered_at = \(bind: at)
+            WHERE instance_id = \(bind: scope.key) AND id = \(bind: id.storageKey)
+            """
+        ).run()
+    }
+
+    static func decode(_ row: any SQLRow) throws -> SurveyInvitation {
+        SurveyInvitation(
+            id: UUID(uuidString: try row.decode(column: "id", as: String.self))!,
+            ticketId: try row.decode(column: "ticket_id", as: String.self),
+            supportGroupCode: try row.decode(column: "support_group_code", as: String?.self),
+            segmentCode: try row.decode(column: "segment_code", as: String?.self),
+            customerName: try row.decode(column: "customer_name", as: String?.self),
+            customerEmail: try row.decode(column: "customer_email", as: String.self),
+            agent: try row.decode(column: "agent", as: String?.self),
+            language: try row.decode(column: "language", as: String?.self),
+            sendAt: Instant.date(try row.decode(column: "send_at", as: Int64.self)),
+            expiresAt: Instant.date(try row.decode(column: "expires_at", as: Int64.self)),
+            skipped: try row.decode(column: "skipped", as: String?.self).flatMap(SurveyInvitation.Skip.init(rawValue:)),
+            createdAt: Instant.date(try row.decode(column: "created_at", as: Int64.self)))
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+import MakegoodAlerts
+import MakegoodDomain
+import MakegoodStore
+import MakegoodTestSupport
+import Testing
+
+/// Survey invitations in the store (issue 22), on SQLite and on PostgreSQL: one per ticket, its email queued once
+/// with a one-click unsubscribe, none in the quiet period or after unsubscribing, and nothing seen by another instance.
+@Suite struct SurveyInviterTests {
+    func ask(_ f: Fixture, ticket: String, email: String = "cas@example.com", sendAt: Date? = nil, resend: Bool = false, at: Date = t0)
+        async throws -> SurveyInviter.Outcome
+    {
+        let request = try SurveyInvitationRequest(
+            ticketId: ticket, supportGroupCode: "TEAM", segmentCode: "ENT", customerName: "<b>Cas</b>", customerEmail: email,
+            agent: "Ann", language: nil, sendAt: sendAt, resend: resend, now: at)
+        return try await SurveyInviter(store: f.store, links: AlertRunTests.links).invite(request, instance: f.instance.id, now: at)
+    }
+
+    func queued(_ f: Fixture) async throws -> [Delivery] {
+        // Claiming is how the outbox worker sees what is due; it writes, so it runs in a write.
+        try await f.store.write { session in
+            try await session.outbox.claimDue(now: t0.addingTimeInterval(365 * 86_400), limit: 100, lease: 60, instances: [f.instance.id])
+        }
+    }
+
+    @Test("an invitation queues one email with ten ratings and a one-click unsubscribe; a second for the ticket is a conflict", arguments: TestDatabase.allCases)
+    func oneInvitationPerTicket(database: TestDatabase) async throws {
+        try await database.withStore { store in
+            let f = try await Fixture.make(on: store)
+            let first = try await ask(f, ticket: "T-1")
+            #expect(first.invitation.skipped == nil && first.url?.path == "/survey")
+            #expect(first.invitation.expiresAt == t0.addingTimeInterval(SurveyInviter.linkLifetime))
+            await #expect(throws: DomainError.self) { try await ask(f, ticket: "T-1") }
+            let emails = try await queued(f)
+            #expect(emails.count == 1)
+            let email = try #require(emails.first)
+            #expect(email.address == "cas@example.com" && email.subject == SurveyQuestions.ratingQuestion)
+            #expect(email.listUnsubscribe?.contains("/survey/unsubscribe?cpc=acme&i=\(first.invitation.id.storageKey)&sig=") == true)
+            let html = try #require(email.html)
+            #expect(html.components(separatedBy: "/survey?cpc=acme").count - 1 == 10)
+            #expect(html.contains("&lt;b&gt;Cas&lt;/b&gt;") && !html.contains("<b>Cas</b>"))
+            #expect(email.body.contains("q1=10"))
+
+            // Sent again on request: the same invitation, a second email.
+            let again = try await ask(f, ticket: "T-1", resend: true, at: t0.addingTimeInterval(3_600))
+            #expect(again.invitation.id == first.invitation.id && again.url != nil)
+            #expect(try await f.read { try await $0.surveyInvitations.find(ticket: "T-1") }?.sendAt == t0.addingTimeInterval(3_600))
+        }
+    }
+
+    @Test("the quiet period skips another ticket's survey to the address, whatever its case, until 7 days have passed", arguments: TestDatabase.allCases)
+    func quietPeriod(database: TestDatabase) async throws {
+        try await database.withStore { store in
+            let f = try await Fixture.make(on: store)
+            _ = try await ask(f, ticket: "T-1")
+            let soon = try await ask(f, ticket: "T-2", email: "CAS@Example.com", at: t0.addingTimeInterval(6 * 86_400))
+            #expect(soon.invitation.skipped == .quietPeriod && soon.url == nil)
+            // A scheduled one counts too, either side.
+            let before = try await ask(f, ticket: "T-3", email: "cas@example.com", sendAt: t0.addingTimeInterval(20 * 86_400))
+            #expect(before.invitation.skipped == nil)
+            let between = try await ask(f, ticket: "T-4", sendAt: t0.addingTimeInterval(15 * 86_400), at: t0.addingTimeInterval(8 * 86_400))
+            #expect(between.invitation.skipped == .quietPeriod)
+            let later = try await ask(f, ticket: "T-5", at: t0.addingTimeInterval(7 * 86_400))
+            #expect(later.invitation.skipped == nil)
+            #expect(try await queued(f).count == 3)
+        }
+    }
+
+    @Test("unsubscribing stops every later survey to the address in that instance only", arguments: TestDatabase.allCases)
+    func unsubscribing(database: TestDatabase) async throws {
+        try await database.withStore { store in
+            let f = try await Fixture.make(on: store)
+            let other = try await Fixture.make(on: store, cpc: "other")
+            let first = try await ask(f, ticket: "T-1")
+            try await f.write { try await $0.surveyInvitations.unsubscribe(first.invitation, at: t0) }
+            try await f.write { try await $0.surveyInvitations.unsubscribe(first.invitation, at: t0.addingTimeInterval(60)) }
+            let next = try await ask(f, ticket: "T-2", email: "Cas@example.com", at: t0.addingTimeInterval(30 * 86_400))
+            #expect(next.invitation.skipped == .unsubscribed)
+            let elsewhere = try await ask(other, ticket: "T-2", at: t0.addingTimeInterval(30 * 86_400))
+            #expect(elsewhere.invitation.skipped == nil)
+            let id = first.invitation.id
+            #expect(try await other.read { try await $0.surveyInvitations.find(id: id) } == nil)
+            #expect(try await other.read { try await $0.surveyInvitations.find(ticket: "T-1") } == nil)
+        }
+    }
+}

@@ -38,8 +38,9 @@ public struct SurveyInviter: Sendable {
             guard let instance = try await session.instances.find(id: instanceID) else { throw InstanceGone() }
             let scope = session.scoped(to: instanceID)
             let invitations = scope.surveyInvitations
+            let preferences = instance.preferences
             let sendAt = max(request.sendAt ?? now, now)
-            let expiresAt = sendAt.addingTimeInterval(Self.linkLifetime)
+            let expiresAt = sendAt.addingTimeInterval(TimeInterval(preferences.surveyLinkDays) * 86_400)
             if let existing = try await invitations.find(ticket: request.ticketId) {
                 guard request.resend else {
                     throw DomainError(
@@ -52,12 +53,12 @@ public struct SurveyInviter: Sendable {
                 return Outcome(invitation: again, url: link(again, cpc: instance.cpc))
             }
             let key = SurveyInvitation.key(of: request.customerEmail)
-            let quiet = TimeInterval(SurveyQuietPeriod.defaultDays) * 86_400
+            let quiet = TimeInterval(preferences.surveyQuietDays) * 86_400
             let others = try await invitations.sendTimes(
                 of: key, otherThan: request.ticketId, from: sendAt.addingTimeInterval(-quiet), to: sendAt.addingTimeInterval(quiet))
             let skipped = SurveyQuietPeriod.skip(
                 sendAt: sendAt, others: others, unsubscribed: try await invitations.isUnsubscribed(key),
-                quietDays: SurveyQuietPeriod.defaultDays)
+                quietDays: preferences.surveyQuietDays)
             let invitation = SurveyInvitation(
                 id: UUID(), ticketId: request.ticketId, supportGroupCode: request.supportGroupCode, segmentCode: request.segmentCode,
                 customerName: request.customerName, customerEmail: request.customerEmail, agent: request.agent,
@@ -68,9 +69,6 @@ public struct SurveyInviter: Sendable {
             return Outcome(invitation: invitation, url: link(invitation, cpc: instance.cpc))
         }
     }
-
-    /// How long a survey's links are answered (issue 22's default of 30 days).
-    public static let linkLifetime: TimeInterval = 30 * 86_400
 
     private func queueEmail(_ invitation: SurveyInvitation, instance: Instance, scope: InstanceScope, now: Date) async throws {
         let unsubscribe = unsubscribeLink(invitation, cpc: instance.cpc).absoluteString

@@ -19,6 +19,10 @@ public struct Preferences: Equatable, Sendable {
     /// Hours after the due instant that a case still nobody spoke to goes to the Department's lead; nil follows
     /// `targetHours`, so changing the target moves it too.
     public var escalateAfterHours: Int?
+    /// An address is sent at most one survey every this many days, across tickets; 0 turns the rule off.
+    public var surveyQuietDays: Int
+    /// How many days a survey's links are answered.
+    public var surveyLinkDays: Int
 
     /// The escalation delay in force.
     public var escalationHours: Int { escalateAfterHours ?? targetHours }
@@ -30,6 +34,10 @@ public struct Preferences: Equatable, Sendable {
     public static let defaultThreshold = 6
     public static let defaultAlertTime = LocalTime(hour: 9, minute: 0)!
     public static let defaultTargetHours = 24
+    public static let surveyQuietDaysRange = 0...365
+    public static let surveyLinkDaysRange = 1...365
+    public static let defaultSurveyQuietDays = 7
+    public static let defaultSurveyLinkDays = 30
 
     /// Checks every range; throws the first rule broken.
     public init(
@@ -40,8 +48,16 @@ public struct Preferences: Equatable, Sendable {
         targetHours: Int = Preferences.defaultTargetHours,
         ticketUrlPrefix: String? = nil,
         remindOverdue: Bool = true,
-        escalateAfterHours: Int? = nil
+        escalateAfterHours: Int? = nil,
+        surveyQuietDays: Int = Preferences.defaultSurveyQuietDays,
+        surveyLinkDays: Int = Preferences.defaultSurveyLinkDays
     ) throws(DomainError) {
+        guard Self.surveyQuietDaysRange.contains(surveyQuietDays) else {
+            throw DomainError(field: "surveyQuietDays", "surveyQuietDays must be from 0 (off) to 365; got \(surveyQuietDays)")
+        }
+        guard Self.surveyLinkDaysRange.contains(surveyLinkDays) else {
+            throw DomainError(field: "surveyLinkDays", "surveyLinkDays must be from 1 to 365; got \(surveyLinkDays)")
+        }
         guard Self.thresholdRange.contains(threshold) else {
             throw DomainError(field: "threshold", "threshold must be a whole number from 1 to 9; got \(threshold)")
         }
@@ -74,6 +90,8 @@ public struct Preferences: Equatable, Sendable {
         self.ticketUrlPrefix = (prefix?.isEmpty ?? true) ? nil : prefix
         self.remindOverdue = remindOverdue
         self.escalateAfterHours = escalateAfterHours
+        self.surveyQuietDays = surveyQuietDays
+        self.surveyLinkDays = surveyLinkDays
     }
 
     /// Reads an `HH:MM` alert time, naming the field when it is malformed.

@@ -30,7 +30,7 @@ import Testing
             let f = try await Fixture.make(on: store)
             let first = try await ask(f, ticket: "T-1")
             #expect(first.invitation.skipped == nil && first.url?.path == "/survey")
-            #expect(first.invitation.expiresAt == t0.addingTimeInterval(SurveyInviter.linkLifetime))
+            #expect(first.invitation.expiresAt == t0.addingTimeInterval(30 * 86_400))
             await #expect(throws: DomainError.self) { try await ask(f, ticket: "T-1") }
             let emails = try await queued(f)
             #expect(emails.count == 1)
@@ -64,6 +64,21 @@ import Testing
             let later = try await ask(f, ticket: "T-5", at: t0.addingTimeInterval(7 * 86_400))
             #expect(later.invitation.skipped == nil)
             #expect(try await queued(f).count == 3)
+        }
+    }
+
+    @Test("the Preferences set the quiet period (0 is off) and how long the links work", arguments: TestDatabase.allCases)
+    func preferences(database: TestDatabase) async throws {
+        try await database.withStore { store in
+            let f = try await Fixture.make(on: store)
+            let preferences = try Preferences(timezone: f.instance.preferences.timezone, surveyQuietDays: 0, surveyLinkDays: 10)
+            try await f.write { try await $0.savePreferences(preferences) }
+            let first = try await ask(f, ticket: "T-1")
+            let second = try await ask(f, ticket: "T-2", at: t0.addingTimeInterval(60))
+            #expect(first.invitation.skipped == nil && second.invitation.skipped == nil)
+            #expect(first.invitation.expiresAt == t0.addingTimeInterval(10 * 86_400))
+            #expect(throws: DomainError.self) { try Preferences(timezone: preferences.timezone, surveyQuietDays: 366) }
+            #expect(throws: DomainError.self) { try Preferences(timezone: preferences.timezone, surveyLinkDays: 0) }
         }
     }
 

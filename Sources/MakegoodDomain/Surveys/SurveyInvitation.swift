@@ -112,8 +112,6 @@ public struct SurveyInvitationRequest: Equatable, Sendable {
 /// Whether an address may be sent another survey: at most one every `quietDays` days (0 turns the rule off), and
 /// never once it unsubscribed.
 public enum SurveyQuietPeriod {
-    public static let defaultDays = 7
-
     /// Why the survey to send at `sendAt` is skipped, if it is: `others` are when the address's surveys of other
     /// tickets go or went, sent or scheduled; one closer than `quietDays` to `sendAt`, either side, skips it.
     public static func skip(sendAt: Date, others: [Date], unsubscribed: Bool, quietDays: Int) -> SurveyInvitation.Skip? {

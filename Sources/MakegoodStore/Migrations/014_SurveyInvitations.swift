@@ -3,7 +3,8 @@ import SQLKit
 extension Migration {
     /// Surveys Makegood sends itself (issue 22): one invitation per ticket, the addresses that unsubscribed from an
     /// instance, and the `List-Unsubscribe` address an email carries. An address is kept as the customer typed it
-    /// and, lower-cased, as its key, so the quiet period and unsubscribing hold whatever its case.
+    /// and, lower-cased, as its key, so the quiet period and unsubscribing hold whatever its case. Preferences gain
+    /// the quiet period and how long a survey's links are answered.
     static let createSurveyInvitations = Migration(version: 14, name: "survey invitations") { sql, _ in
         let statements: [SQLQueryString] = [
             """
@@ -39,6 +40,8 @@ extension Migration {
                 PRIMARY KEY (instance_id, email_key))
             """,
             "ALTER TABLE delivery_contents ADD COLUMN list_unsubscribe TEXT",
+            "ALTER TABLE instances ADD COLUMN survey_quiet_days INTEGER NOT NULL DEFAULT 7",
+            "ALTER TABLE instances ADD COLUMN survey_link_days INTEGER NOT NULL DEFAULT 30",
         ]
         for statement in statements {
             try await sql.raw(statement).run()

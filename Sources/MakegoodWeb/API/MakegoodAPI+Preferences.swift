@@ -25,7 +25,9 @@ extension MakegoodAPI {
                 targetHours: update.targetHours ?? current.targetHours,
                 ticketUrlPrefix: prefix,
                 remindOverdue: update.remindOverdue ?? current.remindOverdue,
-                escalateAfterHours: update.escalateAfterHours ?? current.escalateAfterHours)
+                escalateAfterHours: update.escalateAfterHours ?? current.escalateAfterHours,
+                surveyQuietDays: update.surveyQuietDays ?? current.surveyQuietDays,
+                surveyLinkDays: update.surveyLinkDays ?? current.surveyLinkDays)
             try await scope.savePreferences(preferences)
             return preferences
         }
@@ -39,6 +41,7 @@ extension Components.Schemas.Preferences {
             threshold: preferences.threshold, alertTime: preferences.alertTime.description,
             timezone: preferences.timezone.identifier, weekendAlerts: preferences.weekendAlerts,
             targetHours: preferences.targetHours, ticketUrlPrefix: preferences.ticketUrlPrefix,
-            remindOverdue: preferences.remindOverdue, escalateAfterHours: preferences.escalationHours)
+            remindOverdue: preferences.remindOverdue, escalateAfterHours: preferences.escalationHours,
+            surveyQuietDays: preferences.surveyQuietDays, surveyLinkDays: preferences.surveyLinkDays)
     }
 }

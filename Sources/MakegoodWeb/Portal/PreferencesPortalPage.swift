@@ -13,6 +13,7 @@ struct PreferencesPortalPage: Sendable {
             "threshold": "\(p.threshold)", "alertTime": p.alertTime.description, "timezone": p.timezone.identifier,
             "targetHours": "\(p.targetHours)", "ticketUrlPrefix": p.ticketUrlPrefix ?? "",
             "escalateAfterHours": p.escalateAfterHours.map(String.init) ?? "",
+            "surveyQuietDays": "\(p.surveyQuietDays)", "surveyLinkDays": "\(p.surveyLinkDays)",
         ]
         let saved = request.uri.queryParameters.get("saved") == "1"
         return try await render(
@@ -21,7 +22,9 @@ struct PreferencesPortalPage: Sendable {
     }
 
     func save(_ visitor: PortalVisitor, form: FormFields, request: Request) async throws -> Response {
-        let fields = ["threshold", "alertTime", "timezone", "targetHours", "ticketUrlPrefix", "escalateAfterHours"]
+        let fields = [
+            "threshold", "alertTime", "timezone", "targetHours", "ticketUrlPrefix", "escalateAfterHours", "surveyQuietDays", "surveyLinkDays",
+        ]
         let values = Dictionary(uniqueKeysWithValues: fields.map { ($0, (form[$0] ?? "").trimmingCharacters(in: .whitespaces)) })
         let checks = Checks(weekendAlerts: form["weekendAlerts"] != nil, remindOverdue: form["remindOverdue"] != nil)
         let preferences: Preferences
@@ -37,11 +40,22 @@ struct PreferencesPortalPage: Sendable {
                 throw DomainError(
                     field: "escalateAfterHours", "Escalate after must be a whole number of hours, or blank to use the Service Recovery Target.")
             }
+            // Blank keeps what is set: the page always fills them in.
+            let current = visitor.instance.preferences
+            func days(_ field: String, _ kept: Int, _ label: String) throws(DomainError) -> Int {
+                let text = values[field]!
+                if text.isEmpty { return kept }
+                guard let days = Int(text) else { throw DomainError(field: field, "\(label) must be a whole number of days.") }
+                return days
+            }
+            let quietDays = try days("surveyQuietDays", current.surveyQuietDays, "The survey quiet period")
+            let linkDays = try days("surveyLinkDays", current.surveyLinkDays, "How long survey links work")
             preferences = try Preferences(
                 threshold: threshold, alertTime: try Preferences.parseAlertTime(values["alertTime"]!),
                 timezone: try Preferences.parseTimeZone(values["timezone"]!), weekendAlerts: checks.weekendAlerts,
                 targetHours: targetHours, ticketUrlPrefix: values["ticketUrlPrefix"]!.isEmpty ? nil : values["ticketUrlPrefix"],
-                remindOverdue: checks.remindOverdue, escalateAfterHours: Int(escalation))
+                remindOverdue: checks.remindOverdue, escalateAfterHours: Int(escalation), surveyQuietDays: quietDays,
+                surveyLinkDays: linkDays)
         } catch let error as DomainError {
             return try await render(
                 visitor, request: request, values: values, checks: checks, saved: false, error: error,

@@ -82,6 +82,38 @@ import Testing
         }
     }
 
+    @Test("the invitation log: sent, skipped, bounced, opened, answered and unsubscribed, newest first", arguments: TestDatabase.allCases)
+    func log(database: TestDatabase) async throws {
+        try await database.withStore { store in
+            let f = try await Fixture.make(on: store)
+            let sent = try await ask(f, ticket: "T-1")
+            let bounced = try await ask(f, ticket: "T-2", email: "nobody@example.com", at: t0.addingTimeInterval(60))
+            let skipped = try await ask(f, ticket: "T-3", at: t0.addingTimeInterval(120))
+            let emails = try await queued(f)
+            let byRecipient = Dictionary(uniqueKeysWithValues: emails.map { ($0.contactID, $0.id) })
+            try await f.store.write { session in
+                try await session.outbox.markSent(byRecipient[sent.invitation.id.storageKey]!, at: t0.addingTimeInterval(5))
+                try await session.outbox.markAttemptFailed(byRecipient[bounced.invitation.id.storageKey]!, error: "550 no such user", retryAt: nil)
+            }
+            let id = sent.invitation.id
+            try await f.write { scope in
+                try await scope.surveyInvitations.markOpened(id, at: t0.addingTimeInterval(10))
+                try await scope.surveyInvitations.markAnswered(id, at: t0.addingTimeInterval(20))
+                try await scope.surveyInvitations.unsubscribe(sent.invitation, at: t0.addingTimeInterval(30))
+            }
+            let log = try await f.read { try await $0.surveyInvitations.log(limit: 10) }
+            #expect(log.map(\.invitation.ticketId) == ["T-3", "T-2", "T-1"])
+            #expect(log[0].invitation.skipped == .quietPeriod && log[0].sentAt == nil && log[0].unsubscribedAt == t0.addingTimeInterval(30))
+            #expect(log[1].bounced && log[1].sentAt == nil && log[1].unsubscribedAt == nil)
+            #expect(log[2].sentAt == t0.addingTimeInterval(5) && !log[2].bounced)
+            #expect(log[2].openedAt == t0.addingTimeInterval(10) && log[2].answeredAt == t0.addingTimeInterval(20))
+            #expect(skipped.url == nil)
+            #expect(try await f.read { try await $0.surveyInvitations.log(limit: 2) }.count == 2)
+            let other = try await Fixture.make(on: store, cpc: "other")
+            #expect(try await other.read { try await $0.surveyInvitations.log(limit: 10) }.isEmpty)
+        }
+    }
+
     @Test("unsubscribing stops every later survey to the address in that instance only", arguments: TestDatabase.allCases)
     func unsubscribing(database: TestDatabase) async throws {
         try await database.withStore { store in

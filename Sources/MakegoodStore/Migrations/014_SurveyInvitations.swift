@@ -40,6 +40,8 @@ extension Migration {
                 PRIMARY KEY (instance_id, email_key))
             """,
             "ALTER TABLE delivery_contents ADD COLUMN list_unsubscribe TEXT",
+            // The invitation log finds each invitation's emails: the invitation is their recipient.
+            "CREATE INDEX deliveries_by_recipient ON deliveries (instance_id, contact_id)",
             "ALTER TABLE instances ADD COLUMN survey_quiet_days INTEGER NOT NULL DEFAULT 7",
             "ALTER TABLE instances ADD COLUMN survey_link_days INTEGER NOT NULL DEFAULT 30",
         ]

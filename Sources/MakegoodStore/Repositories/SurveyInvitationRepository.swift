@@ -83,6 +83,51 @@ public struct SurveyInvitationRepository: Sendable {
         ).run()
     }
 
+    /// The survey page was opened without a rating chosen (the help desk's own link): the first time is kept.
+    public func markOpened(_ id: UUID, at instant: Date) async throws {
+        try await sql.raw(
+            """
+            UPDATE survey_invitations SET opened_at = COALESCE(opened_at, \(bind: Instant.milliseconds(instant)))
+            WHERE instance_id = \(bind: scope.key) AND id = \(bind: id.storageKey)
+            """
+        ).run()
+    }
+
+    /// One line of the portal's invitation log.
+    public struct LogEntry: Sendable {
+        public let invitation: SurveyInvitation
+        /// When its email (the last one, if resent) was delivered.
+        public let sentAt: Date?
+        /// An email of it failed for good: the mail server refused the address.
+        public let bounced: Bool
+        public let openedAt: Date?
+        public let answeredAt: Date?
+        /// When its address unsubscribed from the instance's surveys, through this invitation or another.
+        public let unsubscribedAt: Date?
+    }
+
+    /// The newest `limit` invitations with what became of each, newest first.
+    public func log(limit: Int) async throws -> [LogEntry] {
+        let delivered = "d.instance_id = i.instance_id AND d.contact_id = i.id"
+        return try await sql.raw(
+            """
+            SELECT i.*,
+                (SELECT MAX(d.sent_at) FROM deliveries d WHERE \(unsafeRaw: delivered)) AS delivered_at,
+                (SELECT COUNT(*) FROM deliveries d WHERE \(unsafeRaw: delivered) AND d.state = 'failed') AS failures,
+                (SELECT u.at FROM survey_unsubscribes u WHERE u.instance_id = i.instance_id AND u.email_key = i.email_key) AS unsubscribed_at
+            FROM survey_invitations i WHERE i.instance_id = \(bind: scope.key)
+            ORDER BY i.created_at DESC, i.id DESC LIMIT \(literal: limit)
+            """
+        ).all().map { row in
+            LogEntry(
+                invitation: try Self.decode(row), sentAt: try row.decode(column: "delivered_at", as: Int64?.self).map(Instant.date),
+                bounced: try row.decode(column: "failures", as: Int.self) > 0,
+                openedAt: try row.decode(column: "opened_at", as: Int64?.self).map(Instant.date),
+                answeredAt: try row.decode(column: "answered_at", as: Int64?.self).map(Instant.date),
+                unsubscribedAt: try row.decode(column: "unsubscribed_at", as: Int64?.self).map(Instant.date))
+        }
+    }
+
     static func decode(_ row: any SQLRow) throws -> SurveyInvitation {
         SurveyInvitation(
             id: UUID(uuidString: try row.decode(column: "id", as: String.self))!,

@@ -54,6 +54,8 @@ struct SurveyController: Sendable {
         let link = answerLink { query.get($0) }
         let (instance, invitation) = try await open(link, signature: query.get("sig"))
         guard let chosen = query.get("q1") else {
+            let now = services.now(), id = instance.id
+            try await services.store.write { try await $0.scoped(to: id).surveyInvitations.markOpened(invitation.id, at: now) }
             return page(instance, invitation, link: link!, rating: nil, recorded: false)
         }
         guard let value = Int(chosen), let rating = try? Rating(value) else {

@@ -38,6 +38,10 @@ struct PortalController: Sendable {
             let form = try await services.form(request, context: context)
             return try await admin(request, context: context, form: form) { try await reassign.move($0, form: $1, request: request) }
         }
+        let invitations = InvitationsPortalPage(services: services)
+        router.get("/portal/invitations") { request, context in
+            try await admin(request, context: context, form: nil) { visitor, _ in try await invitations.show(visitor, request: request) }
+        }
         addAlertRoutes(alerts, to: router)
         addStructureRoutes(to: router)
         addAccessRoutes(to: router)
@@ -131,6 +135,7 @@ struct PortalController: Sendable {
             ["href": "/portal/data-errors?cpc=\(cpc)", "label": "Fix Data Errors", "about": "responses with a missing or unknown code"],
             ["href": "/portal/reassign?cpc=\(cpc)", "label": "Reassign Transactional Surveys", "about": "move responses to another Support Group"],
             ["href": "/portal/alerts?cpc=\(cpc)", "label": "Alerts history", "about": "each run, each message and its state; resend failed ones"],
+            ["href": "/portal/invitations?cpc=\(cpc)", "label": "Survey invitations", "about": "the surveys Makegood sent your customers: sent, opened, answered, unsubscribed"],
             ["href": "/portal/users?cpc=\(cpc)", "label": "Users", "about": "invite admins and contacts, disable a login"],
             ["href": "/portal/tokens?cpc=\(cpc)", "label": "API tokens", "about": "for your help desk to send survey responses"],
             ["href": "/dashboards?cpc=\(cpc)&dashid=SRES", "label": "Survey Responses dashboard", "about": "live responses and notes"],

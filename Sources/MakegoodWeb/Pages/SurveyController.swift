@@ -112,15 +112,15 @@ struct SurveyController: Sendable {
         ]
         if let rating {
             context["rating"] = "\(rating)"
-            context["ratings"] = (1...10).map { ["value": "\($0)", "checked": $0 == rating] as [String: Any] }
+            context["ratings"] = (1...10).map { ["value": String($0), "checked": $0 == rating] as [String: Any] }
             if recorded { context["recorded"] = true }
         } else if error == nil {
             context["choosing"] = true
-            context["choose"] = (1...10).map { value in
-                ["value": "\(value)", "url": services.signer.url(link, rating: value, baseURL: services.baseURL).absoluteString]
+            context["choose"] = (1...10).map { (value: Int) -> [String: String] in
+                ["value": String(value), "url": services.signer.url(link, rating: value, baseURL: services.baseURL).absoluteString]
             }
         } else {
-            context["ratings"] = (1...10).map { ["value": "\($0)", "checked": false] as [String: Any] }
+            context["ratings"] = (1...10).map { ["value": String($0), "checked": false] as [String: Any] }
         }
         if let error { context["error"] = error }
         return services.renderer.render("survey", context, status: status)

@@ -55,6 +55,8 @@ public struct AlertSchedulerService: Service {
                             "cases chased",
                             metadata: ["cpc": "\(chased.cpc)", "reminders": "\(chased.reminders)", "escalated": "\(chased.escalatedCases)"])
                     }
+                    let resurveyed = try await Resurveyor.sendDue(instance: instance, store: store, links: links, now: now())
+                    if resurveyed > 0 { logger.info("customers re-surveyed", metadata: ["cpc": "\(instance.cpc)", "surveys": "\(resurveyed)"]) }
                 } catch {
                     logger.error("alert run failed", metadata: ["cpc": "\(instance.cpc)", "error": "\(error)"])
                 }

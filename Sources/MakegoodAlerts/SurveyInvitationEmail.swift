@@ -19,6 +19,9 @@ struct SurveyInvitationEmail {
     private var greeting: String { invitation.customerName.map { "Hello \($0)," } ?? "Hello," }
 
     private var about: String {
+        if invitation.isResurvey {
+            return "We followed up on your ticket \(invitation.ticketId) with \(instanceName). Now that it is behind you:"
+        }
         let by = invitation.agent.map { " by \($0)" } ?? ""
         return "Your ticket \(invitation.ticketId) with \(instanceName) was solved\(by)."
     }

@@ -70,7 +70,7 @@ public struct SurveyInviter: Sendable {
         }
     }
 
-    private func queueEmail(_ invitation: SurveyInvitation, instance: Instance, scope: InstanceScope, now: Date) async throws {
+    func queueEmail(_ invitation: SurveyInvitation, instance: Instance, scope: InstanceScope, now: Date) async throws {
         let unsubscribe = unsubscribeLink(invitation, cpc: instance.cpc).absoluteString
         let email = SurveyInvitationEmail(
             instanceName: instance.name, invitation: invitation,

@@ -23,6 +23,8 @@ public struct Preferences: Equatable, Sendable {
     public var surveyQuietDays: Int
     /// How many days a survey's links are answered.
     public var surveyLinkDays: Int
+    /// Days after a case is closed as recovered that its customer is surveyed again; nil: never.
+    public var resurveyAfterDays: Int?
 
     /// The escalation delay in force.
     public var escalationHours: Int { escalateAfterHours ?? targetHours }
@@ -38,6 +40,7 @@ public struct Preferences: Equatable, Sendable {
     public static let surveyLinkDaysRange = 1...365
     public static let defaultSurveyQuietDays = 7
     public static let defaultSurveyLinkDays = 30
+    public static let resurveyAfterDaysRange = 1...365
 
     /// Checks every range; throws the first rule broken.
     public init(
@@ -50,8 +53,12 @@ public struct Preferences: Equatable, Sendable {
         remindOverdue: Bool = true,
         escalateAfterHours: Int? = nil,
         surveyQuietDays: Int = Preferences.defaultSurveyQuietDays,
-        surveyLinkDays: Int = Preferences.defaultSurveyLinkDays
+        surveyLinkDays: Int = Preferences.defaultSurveyLinkDays,
+        resurveyAfterDays: Int? = nil
     ) throws(DomainError) {
+        if let resurveyAfterDays, !Self.resurveyAfterDaysRange.contains(resurveyAfterDays) {
+            throw DomainError(field: "resurveyAfterDays", "resurveyAfterDays must be from 1 to 365, or absent for none; got \(resurveyAfterDays)")
+        }
         guard Self.surveyQuietDaysRange.contains(surveyQuietDays) else {
             throw DomainError(field: "surveyQuietDays", "surveyQuietDays must be from 0 (off) to 365; got \(surveyQuietDays)")
         }
@@ -92,6 +99,7 @@ public struct Preferences: Equatable, Sendable {
         self.escalateAfterHours = escalateAfterHours
         self.surveyQuietDays = surveyQuietDays
         self.surveyLinkDays = surveyLinkDays
+        self.resurveyAfterDays = resurveyAfterDays
     }
 
     /// Reads an `HH:MM` alert time, naming the field when it is malformed.

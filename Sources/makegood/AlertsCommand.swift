@@ -45,6 +45,7 @@ struct AlertsCommand: AsyncParsableCommand {
                         let runs = try await AlertRun.runDue(instance: instance, at: instant, store: store, links: links, now: now)
                         // Reminders and escalations go by the same instant as the runs.
                         let chased = try await CaseChaser.sendDue(instance: instance, store: store, links: links, now: instant)
+                        try await Resurveyor.sendDue(instance: instance, store: store, links: links, now: instant)
                         return (runs, chased)
                     }
                 }

@@ -147,7 +147,7 @@ def test_a_new_admin_sets_the_preferences_and_sees_the_next_alert_in_local_time_
     assert now < utc <= now + timedelta(days=1), f"the next 07:30 in Paris after {now}: {shown}"
     saved = {"threshold": 5, "alertTime": "07:30", "timezone": "Europe/Paris", "weekendAlerts": False,
              "targetHours": 48, "ticketUrlPrefix": PREFIX, "remindOverdue": True, "escalateAfterHours": 48,
-             "surveyQuietDays": 7, "surveyLinkDays": 30}
+             "surveyQuietDays": 7, "surveyLinkDays": 30, "resurveyAfterDays": 0}
     assert instance.api.get("/preferences").json() == saved
     assert (value(browser, "#threshold"), value(browser, "#alertTime"), value(browser, "#timezone")) == ("5", "07:30", "Europe/Paris")
     assert not find(browser, "#weekendAlerts").is_selected() and value(browser, "#targetHours") == "48"

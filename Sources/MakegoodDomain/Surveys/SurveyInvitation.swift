@@ -9,6 +9,8 @@ public struct SurveyInvitation: Equatable, Sendable {
         case quietPeriod
         /// The address unsubscribed from this instance's surveys.
         case unsubscribed
+        /// A re-survey's response has no email address (or no ticket) to survey.
+        case noAddress
     }
 
     public let id: UUID
@@ -26,6 +28,10 @@ public struct SurveyInvitation: Equatable, Sendable {
     /// Nil when the email was queued.
     public let skipped: Skip?
     public let createdAt: Date
+    /// For a re-survey, the recovery case whose outcome it asks; nil for a ticket's first survey.
+    public let caseID: UUID?
+
+    public var isResurvey: Bool { caseID != nil }
 
     /// The address as the quiet period and unsubscribing compare it: whatever case the customer typed it in.
     public var emailKey: String { Self.key(of: customerEmail) }
@@ -34,8 +40,9 @@ public struct SurveyInvitation: Equatable, Sendable {
 
     public init(
         id: UUID, ticketId: String, supportGroupCode: String?, segmentCode: String?, customerName: String?, customerEmail: String,
-        agent: String?, language: String?, sendAt: Date, expiresAt: Date, skipped: Skip?, createdAt: Date
+        agent: String?, language: String?, sendAt: Date, expiresAt: Date, skipped: Skip?, createdAt: Date, caseID: UUID? = nil
     ) {
+        self.caseID = caseID
         self.id = id
         self.ticketId = ticketId
         self.supportGroupCode = supportGroupCode

@@ -27,8 +27,15 @@ extension Migration {
                 opened_at BIGINT,
                 answered_at BIGINT,
                 created_at BIGINT NOT NULL,
-                UNIQUE (instance_id, ticket_id))
+                case_id TEXT,
+                rating INTEGER,
+                factors TEXT,
+                comment TEXT)
             """,
+            // A ticket's first survey, once; a case's re-survey (`case_id` set, its answer kept on the row as the
+            // case's outcome), once.
+            "CREATE UNIQUE INDEX survey_invitations_by_ticket ON survey_invitations (instance_id, ticket_id) WHERE case_id IS NULL",
+            "CREATE UNIQUE INDEX survey_invitations_by_case ON survey_invitations (instance_id, case_id) WHERE case_id IS NOT NULL",
             // The quiet period: when an address was last sent a survey.
             "CREATE INDEX survey_invitations_by_email ON survey_invitations (instance_id, email_key, send_at)",
             """
@@ -44,6 +51,8 @@ extension Migration {
             "CREATE INDEX deliveries_by_recipient ON deliveries (instance_id, contact_id)",
             "ALTER TABLE instances ADD COLUMN survey_quiet_days INTEGER NOT NULL DEFAULT 7",
             "ALTER TABLE instances ADD COLUMN survey_link_days INTEGER NOT NULL DEFAULT 30",
+            // NULL: no re-survey.
+            "ALTER TABLE instances ADD COLUMN resurvey_after_days INTEGER",
         ]
         for statement in statements {
             try await sql.raw(statement).run()

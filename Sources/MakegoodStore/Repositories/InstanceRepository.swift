@@ -15,11 +15,11 @@ public struct InstanceRepository: Sendable {
         try await sql.raw(
             """
             INSERT INTO instances (id, cpc, name, threshold, alert_time, timezone, weekend_alerts, target_hours,
-                ticket_url_prefix, remind_overdue, escalate_after_hours, survey_quiet_days, survey_link_days, created_at)
+                ticket_url_prefix, remind_overdue, escalate_after_hours, survey_quiet_days, survey_link_days, resurvey_after_days, created_at)
             VALUES (\(bind: instance.id.storageKey), \(bind: instance.cpc), \(bind: instance.name), \(bind: p.threshold),
                 \(bind: p.alertTime.description), \(bind: p.timezone.identifier), \(bind: p.weekendAlerts),
                 \(bind: p.targetHours), \(bind: p.ticketUrlPrefix), \(bind: p.remindOverdue), \(bind: p.escalateAfterHours),
-                \(bind: p.surveyQuietDays), \(bind: p.surveyLinkDays), \(bind: Instant.milliseconds(now)))
+                \(bind: p.surveyQuietDays), \(bind: p.surveyLinkDays), \(bind: p.resurveyAfterDays), \(bind: Instant.milliseconds(now)))
             """
         ).run()
     }
@@ -48,7 +48,8 @@ public struct InstanceRepository: Sendable {
                 weekend_alerts = \(bind: preferences.weekendAlerts), target_hours = \(bind: preferences.targetHours),
                 ticket_url_prefix = \(bind: preferences.ticketUrlPrefix), remind_overdue = \(bind: preferences.remindOverdue),
                 escalate_after_hours = \(bind: preferences.escalateAfterHours),
-                survey_quiet_days = \(bind: preferences.surveyQuietDays), survey_link_days = \(bind: preferences.surveyLinkDays)
+                survey_quiet_days = \(bind: preferences.surveyQuietDays), survey_link_days = \(bind: preferences.surveyLinkDays),
+                resurvey_after_days = \(bind: preferences.resurveyAfterDays)
             WHERE id = \(bind: instanceID.storageKey)
             """
         ).run()
@@ -66,7 +67,8 @@ public struct InstanceRepository: Sendable {
             remindOverdue: try row.decode(column: "remind_overdue", as: Bool.self),
             escalateAfterHours: try row.decode(column: "escalate_after_hours", as: Int?.self),
             surveyQuietDays: try row.decode(column: "survey_quiet_days", as: Int.self),
-            surveyLinkDays: try row.decode(column: "survey_link_days", as: Int.self))
+            surveyLinkDays: try row.decode(column: "survey_link_days", as: Int.self),
+            resurveyAfterDays: try row.decode(column: "resurvey_after_days", as: Int?.self))
         return Instance(
             id: UUID(uuidString: try row.decode(column: "id", as: String.self))!,
             cpc: try row.decode(column: "cpc", as: String.self),

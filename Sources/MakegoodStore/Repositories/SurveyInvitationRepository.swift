@@ -13,7 +13,9 @@ public struct SurveyInvitationRepository: Sendable {
     }
 
     public func find(ticket: String) async throws -> SurveyInvitation? {
-        try await sql.raw("SELECT * FROM survey_invitations WHERE instance_id = \(bind: scope.key) AND ticket_id = \(bind: ticket)")
+        try await sql.raw(
+            "SELECT * FROM survey_invitations WHERE instance_id = \(bind: scope.key) AND ticket_id = \(bind: ticket) AND case_id IS NULL"
+        )
             .first().map(Self.decode)
     }
 
@@ -23,11 +25,12 @@ public struct SurveyInvitationRepository: Sendable {
         try await sql.raw(
             """
             INSERT INTO survey_invitations (id, instance_id, ticket_id, support_group_code, segment_code, customer_name, customer_email,
-                email_key, agent, language, state, skipped, send_at, expires_at, sends, created_at)
+                email_key, agent, language, state, skipped, send_at, expires_at, sends, created_at, case_id)
             VALUES (\(bind: i.id.storageKey), \(bind: scope.key), \(bind: i.ticketId), \(bind: i.supportGroupCode), \(bind: i.segmentCode),
                 \(bind: i.customerName), \(bind: i.customerEmail), \(bind: i.emailKey), \(bind: i.agent), \(bind: i.language),
                 \(bind: i.skipped == nil ? "queued" : "skipped"), \(bind: i.skipped?.rawValue), \(bind: Instant.milliseconds(i.sendAt)),
-                \(bind: Instant.milliseconds(i.expiresAt)), \(bind: i.skipped == nil ? 1 : 0), \(bind: Instant.milliseconds(i.createdAt)))
+                \(bind: Instant.milliseconds(i.expiresAt)), \(bind: i.skipped == nil ? 1 : 0), \(bind: Instant.milliseconds(i.createdAt)),
+                \(bind: i.caseID?.storageKey))
             """
         ).run()
     }
@@ -141,6 +144,44 @@ public struct SurveyInvitationRepository: Sendable {
             sendAt: Instant.date(try row.decode(column: "send_at", as: Int64.self)),
             expiresAt: Instant.date(try row.decode(column: "expires_at", as: Int64.self)),
             skipped: try row.decode(column: "skipped", as: String?.self).flatMap(SurveyInvitation.Skip.init(rawValue:)),
-            createdAt: Instant.date(try row.decode(column: "created_at", as: Int64.self)))
+            createdAt: Instant.date(try row.decode(column: "created_at", as: Int64.self)),
+            caseID: try row.decode(column: "case_id", as: String?.self).flatMap(UUID.init(uuidString:)))
+    }
+}
+
+extension SurveyInvitationRepository {
+    /// A re-survey's answer, kept as its case's outcome: the last answer counts, as a changed rating does.
+    public func recordOutcome(_ id: UUID, rating: Rating, factors: [String], comment: String?, at instant: Date) async throws {
+        let at = Instant.milliseconds(instant)
+        let factorsJSON = String(decoding: try JSONEncoder().encode(factors), as: UTF8.self)
+        try await sql.raw(
+            """
+            UPDATE survey_invitations SET rating = \(bind: rating.value), factors = \(bind: factorsJSON), comment = \(bind: comment),
+                opened_at = COALESCE(opened_at, \(bind: at)), answered_at = \(bind: at)
+            WHERE instance_id = \(bind: scope.key) AND id = \(bind: id.storageKey) AND case_id IS NOT NULL
+            """
+        ).run()
+    }
+
+    /// The re-surveys sent for the cases an alert in `[from, before)` opened, of `groups`, counted by group, the
+    /// rating of the case's response and the re-survey's (nil: not answered).
+    public func resurveyTallies(alertedFrom from: Date, before: Date, groups: [String]) async throws -> [ResurveyMeasures.Tally] {
+        guard !groups.isEmpty else { return [] }
+        return try await sql.raw(
+            """
+            SELECT c.support_group_code AS code, r.rating AS before, i.rating AS after, COUNT(*) AS cases
+            FROM survey_invitations i
+            JOIN recovery_cases c ON c.instance_id = i.instance_id AND c.id = i.case_id
+            JOIN survey_responses r ON r.instance_id = c.instance_id AND r.id = c.response_id
+            WHERE i.instance_id = \(bind: scope.key) AND i.case_id IS NOT NULL AND i.state = 'queued'
+                AND c.support_group_code IN (\(binds: groups.sorted()))
+                AND c.alerted_at >= \(bind: Instant.milliseconds(from)) AND c.alerted_at < \(bind: Instant.milliseconds(before))
+            GROUP BY c.support_group_code, r.rating, i.rating
+            """
+        ).all().map { row in
+            ResurveyMeasures.Tally(
+                group: try row.decode(column: "code", as: String.self), before: try row.decode(column: "before", as: Int.self),
+                after: try row.decode(column: "after", as: Int?.self), count: try row.decode(column: "cases", as: Int.self))
+        }
     }
 }

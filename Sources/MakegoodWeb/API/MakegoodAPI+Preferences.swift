@@ -27,7 +27,8 @@ extension MakegoodAPI {
                 remindOverdue: update.remindOverdue ?? current.remindOverdue,
                 escalateAfterHours: update.escalateAfterHours ?? current.escalateAfterHours,
                 surveyQuietDays: update.surveyQuietDays ?? current.surveyQuietDays,
-                surveyLinkDays: update.surveyLinkDays ?? current.surveyLinkDays)
+                surveyLinkDays: update.surveyLinkDays ?? current.surveyLinkDays,
+                resurveyAfterDays: update.resurveyAfterDays.map { $0 == 0 ? nil : $0 } ?? current.resurveyAfterDays)
             try await scope.savePreferences(preferences)
             return preferences
         }
@@ -42,6 +43,7 @@ extension Components.Schemas.Preferences {
             timezone: preferences.timezone.identifier, weekendAlerts: preferences.weekendAlerts,
             targetHours: preferences.targetHours, ticketUrlPrefix: preferences.ticketUrlPrefix,
             remindOverdue: preferences.remindOverdue, escalateAfterHours: preferences.escalationHours,
-            surveyQuietDays: preferences.surveyQuietDays, surveyLinkDays: preferences.surveyLinkDays)
+            surveyQuietDays: preferences.surveyQuietDays, surveyLinkDays: preferences.surveyLinkDays,
+            resurveyAfterDays: preferences.resurveyAfterDays ?? 0)
     }
 }

@@ -26,6 +26,8 @@ struct SRPDashboard {
         var tallies: [PerformanceRepository.Tally] = []
         /// The recovery cases of the same responses, counted, for the table's case measures.
         var cases: [(code: String?, tally: CaseMeasures.Tally)] = []
+        /// The re-surveys of those cases, counted by the ratings before and after.
+        var resurveys: [ResurveyMeasures.Tally] = []
     }
 
     func load(counted: Bool) async throws -> Data {
@@ -45,6 +47,7 @@ struct SRPDashboard {
             if counted {
                 data.tallies = try await scope.performance.tallies(receivedFrom: from, before: before, groups: wanted, threshold: threshold)
                 data.cases = try await scope.cases.measureTallies(alertedFrom: from, before: before, groups: groups.map(\.code), now: now)
+                data.resurveys = try await scope.surveyInvitations.resurveyTallies(alertedFrom: from, before: before, groups: groups.map(\.code))
             } else {
                 data.facts = try await scope.performance.facts(receivedFrom: from, before: before, groups: wanted, threshold: threshold)
             }
@@ -86,6 +89,8 @@ struct SRPDashboard {
             caseDepartments.append(caseRow(name, data.cases.filter { $0.code.map(members.contains) == true }, kind: "department"))
             return row(name, data.tallies.filter { members.contains($0.code) }, kind: "department")
         }
+        let resurveysByGroup = Dictionary(grouping: data.resurveys, by: \.group)
+        let resurveyRows = groups.map { Self.resurveyRow("\($0.name) (\($0.code))", resurveysByGroup[$0.code] ?? [], kind: "group") }
         let chartQuery = chartQueryItems()
         var page: [String: Any] = [
             "title": "Service Recovery Performance", "visitor": visitor.header, "instanceName": instance.name, "cpc": instance.cpc,
@@ -93,11 +98,24 @@ struct SRPDashboard {
             "rows": rows, "departments": departments, "total": row("All groups shown", data.tallies, kind: "total"),
             "caseRows": caseRows, "caseDepartments": caseDepartments,
             "caseTotal": caseRow("All groups shown", data.cases.filter { $0.code.map(Set(groups.map(\.code)).contains) == true }, kind: "total"),
+            "resurveyRows": resurveyRows, "resurveyTotal": Self.resurveyRow("All groups shown", data.resurveys, kind: "total"),
+            "resurveyOn": instance.preferences.resurveyAfterDays.map { "\($0) days after a case is closed as recovered" } ?? "off",
             "groups": try await allGroups(),
             "recoveredChart": Self.chartURL(chartQuery, metric: .recovered), "hoursChart": Self.chartURL(chartQuery, metric: .hours),
         ]
         page["hasDepartments"] = !departments.isEmpty
         return services.renderer.render("dashboard-srp", page)
+    }
+
+    /// A row of the re-survey table: were the recovered customers won back?
+    static func resurveyRow(_ name: String, _ tallies: [ResurveyMeasures.Tally], kind: String) -> [String: Any] {
+        let m = ResurveyMeasures(tallies)
+        func percent(_ value: Double?) -> String { value.map { format($0) + "%" } ?? "—" }
+        return [
+            "name": name, "kind": kind, "resurveyed": "\(m.resurveyed)", "answered": "\(m.answered)",
+            "before": m.averageBefore.map(format) ?? "—", "after": m.averageAfter.map(format) ?? "—",
+            "toPromoters": percent(m.detractorsToPromotersPercent), "toPassives": percent(m.detractorsToPassivesPercent),
+        ]
     }
 
     private func allGroups() async throws -> [[String: Any]] {

@@ -91,9 +91,17 @@ struct SurveyController: Sendable {
         async throws
     {
         let now = services.now()
+        let id = instance.id
+        // A re-survey's answer is its case's outcome, not a new response for the ticket.
+        guard !invitation.isResurvey else {
+            _ = try invitation.submission(rating: rating, factors: factors, comment: comment, at: now)  // the same checks
+            try await services.store.write {
+                try await $0.scoped(to: id).surveyInvitations.recordOutcome(invitation.id, rating: rating, factors: factors, comment: comment, at: now)
+            }
+            return
+        }
         let submission = try invitation.submission(rating: rating, factors: factors, comment: comment, at: now)
         _ = try await services.store.storeResponse(submission, instance: instance.id, now: now)
-        let id = instance.id
         try await services.store.write { try await $0.scoped(to: id).surveyInvitations.markAnswered(invitation.id, at: now) }
     }
 

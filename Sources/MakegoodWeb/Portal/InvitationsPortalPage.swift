@@ -21,12 +21,13 @@ struct InvitationsPortalPage: Sendable {
                 switch (i.skipped, entry.bounced, entry.sentAt) {
                 case (.quietPeriod?, _, _): "skipped: quiet period"
                 case (.unsubscribed?, _, _): "skipped: unsubscribed"
+                case (.noAddress?, _, _): "skipped: no email address"
                 case (nil, true, _): "bounced"
                 case (nil, false, let sent?): "sent \(time(sent))"
                 case (nil, false, nil): i.sendAt > services.now() ? "scheduled \(time(i.sendAt))" : "queued"
                 }
             return [
-                "id": i.id.storageKey, "ticket": i.ticketId, "customer": i.customerName ?? "", "email": i.customerEmail,
+                "id": i.id.storageKey, "ticket": i.ticketId, "resurvey": i.isResurvey, "customer": i.customerName ?? "", "email": i.customerEmail,
                 "group": i.supportGroupCode ?? "", "state": state, "opened": time(entry.openedAt), "answered": time(entry.answeredAt),
                 "unsubscribed": time(entry.unsubscribedAt), "created": time(i.createdAt),
             ]

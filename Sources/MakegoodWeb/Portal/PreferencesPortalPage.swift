@@ -14,6 +14,7 @@ struct PreferencesPortalPage: Sendable {
             "targetHours": "\(p.targetHours)", "ticketUrlPrefix": p.ticketUrlPrefix ?? "",
             "escalateAfterHours": p.escalateAfterHours.map(String.init) ?? "",
             "surveyQuietDays": "\(p.surveyQuietDays)", "surveyLinkDays": "\(p.surveyLinkDays)",
+            "resurveyAfterDays": p.resurveyAfterDays.map(String.init) ?? "",
         ]
         let saved = request.uri.queryParameters.get("saved") == "1"
         return try await render(
@@ -24,6 +25,7 @@ struct PreferencesPortalPage: Sendable {
     func save(_ visitor: PortalVisitor, form: FormFields, request: Request) async throws -> Response {
         let fields = [
             "threshold", "alertTime", "timezone", "targetHours", "ticketUrlPrefix", "escalateAfterHours", "surveyQuietDays", "surveyLinkDays",
+            "resurveyAfterDays",
         ]
         let values = Dictionary(uniqueKeysWithValues: fields.map { ($0, (form[$0] ?? "").trimmingCharacters(in: .whitespaces)) })
         let checks = Checks(weekendAlerts: form["weekendAlerts"] != nil, remindOverdue: form["remindOverdue"] != nil)
@@ -50,12 +52,16 @@ struct PreferencesPortalPage: Sendable {
             }
             let quietDays = try days("surveyQuietDays", current.surveyQuietDays, "The survey quiet period")
             let linkDays = try days("surveyLinkDays", current.surveyLinkDays, "How long survey links work")
+            let resurvey = values["resurveyAfterDays"]!
+            guard resurvey.isEmpty || Int(resurvey) != nil else {
+                throw DomainError(field: "resurveyAfterDays", "Re-survey after must be a whole number of days, or blank for never.")
+            }
             preferences = try Preferences(
                 threshold: threshold, alertTime: try Preferences.parseAlertTime(values["alertTime"]!),
                 timezone: try Preferences.parseTimeZone(values["timezone"]!), weekendAlerts: checks.weekendAlerts,
                 targetHours: targetHours, ticketUrlPrefix: values["ticketUrlPrefix"]!.isEmpty ? nil : values["ticketUrlPrefix"],
                 remindOverdue: checks.remindOverdue, escalateAfterHours: Int(escalation), surveyQuietDays: quietDays,
-                surveyLinkDays: linkDays)
+                surveyLinkDays: linkDays, resurveyAfterDays: Int(resurvey).flatMap { $0 == 0 ? nil : $0 })
         } catch let error as DomainError {
             return try await render(
                 visitor, request: request, values: values, checks: checks, saved: false, error: error,

@@ -2,19 +2,21 @@
 /// as they arrive, so a file of any size is read a piece at a time. Lenient where spreadsheets are: records may end
 /// in CRLF, LF or CR, a UTF-8 byte order mark at the start is skipped, and a quote inside an unquoted field is kept
 /// as it is. Each record says the line it starts on, counting line breaks inside quoted fields.
-struct CSVRecordReader {
-    struct Record {
+public struct CSVRecordReader: Sendable {
+    public struct Record: Sendable {
         /// The line the record starts on, the first line being 1.
-        let line: Int
+        public let line: Int
         /// The fields, nil where the bytes are not UTF-8.
-        let fields: [String?]
+        public let fields: [String?]
     }
 
     /// What is wrong with the file as CSV, at a line.
-    struct Malformed: Error {
-        let line: Int
-        let reason: String
+    public struct Malformed: Error {
+        public let line: Int
+        public let reason: String
     }
+
+    public init() {}
 
     private var buffer: [UInt8] = []
     private var position = 0
@@ -23,7 +25,7 @@ struct CSVRecordReader {
     private var finished = false
 
     /// Adds the next bytes of the file.
-    mutating func append(_ bytes: some Collection<UInt8>) {
+    public mutating func append(_ bytes: some Collection<UInt8>) {
         if position > 0 {
             buffer.removeFirst(position)
             position = 0
@@ -36,14 +38,14 @@ struct CSVRecordReader {
     }
 
     /// Says there are no more bytes: the last record may end without a line break.
-    mutating func finish() {
+    public mutating func finish() {
         finished = true
         // Fewer than three bytes in all can't hold a byte order mark: `append` has seen any there is.
         startedReading = true
     }
 
     /// The next whole record, or nil when the bytes so far end inside one (append more) or the file has ended.
-    mutating func next() throws(Malformed) -> Record? {
+    public mutating func next() throws(Malformed) -> Record? {
         guard startedReading, position < buffer.count else { return nil }
         let startLine = line
         var fields: [String?] = []

@@ -5,9 +5,10 @@
 #
 # Settings (environment):
 #   BENCH_SCRATCH=.build           where `swift build -c release` builds (--scratch-path)
-#   BENCH_ONLY="ingest import alerts pages"   which figures to run
+#   BENCH_ONLY="ingest survey import alerts pages"   which figures to run
 #   BENCH_DATABASES="sqlite postgres"         which stores the ingest, daily-run and page figures use
 #   BENCH_DURATION=10 BENCH_CONNECTIONS=32 BENCH_THREADS=2   wrk, per ingest run (after a 3 s warm-up)
+#   BENCH_SURVEY_CLICKS=200                   survey clicks timed under the ingest load
 #   BENCH_IMPORT_ROWS=1000000                 rows in the imported CSV
 #   BENCH_ALERT_INSTANCES=1000 BENCH_ALERT_GROUPS=20 BENCH_ALERT_UNHAPPY=10   the daily run's data
 #   BENCH_ROWS=10000000 BENCH_PAGE_INSTANCES=10 BENCH_DAYS=730   responses behind the page figures: BENCH_ROWS in
@@ -21,7 +22,8 @@ cd "$(dirname "$0")/.."
 repo=$(pwd)
 
 BENCH_SCRATCH=${BENCH_SCRATCH:-.build}
-BENCH_ONLY=${BENCH_ONLY:-ingest import alerts pages}
+BENCH_ONLY=${BENCH_ONLY:-ingest survey import alerts pages}
+BENCH_SURVEY_CLICKS=${BENCH_SURVEY_CLICKS:-200}
 BENCH_DATABASES=${BENCH_DATABASES:-sqlite postgres}
 BENCH_DURATION=${BENCH_DURATION:-10}
 BENCH_CONNECTIONS=${BENCH_CONNECTIONS:-32}
@@ -86,7 +88,7 @@ makegood="$bin/makegood"
 # PostgreSQL: the throwaway cluster of scripts/start-postgres.sh, restarted durable (fsync, synchronous_commit and
 # full_page_writes back on; the test cluster turns them off), with room for the 10M-row tables.
 pg_admin=""
-if wants_db postgres && { wants ingest || wants alerts || wants pages; }; then
+if wants_db postgres && { wants ingest || wants survey || wants alerts || wants pages; }; then
   say "starting a throwaway PostgreSQL"
   bash scripts/start-postgres.sh "$pg_state" >&2
   pg_url=$(sed -n 's/^MAKEGOOD_TEST_POSTGRES_URL=//p' "$pg_state")
@@ -231,6 +233,37 @@ if wants ingest; then
       table add "$results" --figure "HTTP ingest, SQLite, on disk (FULL)" --measured "$rps" --unit req/s \
         --rule at-least --target 10000
     fi
+  done
+fi
+
+# --- 6: a survey click under the ingest load -------------------------------------------------------------------------
+if wants survey; then
+  for kind in $BENCH_DATABASES; do
+    say "survey clicks under the ingest load ($(label "$kind"))"
+    url=$(new_db "$kind" bench_survey)
+    token=$(json "$(create_instance "$url")" apiToken)
+    port=$(free_port)
+    serve "survey-$kind" "$url" "$port"
+    python3 Benchmarks/survey.py invite --base "http://127.0.0.1:$port" --token "$token" --count "$BENCH_SURVEY_CLICKS" "$work/survey-urls"
+    wrk_run "$port" warm "$token" 3 >/dev/null
+    # The clicks start once wrk's load has; wrk runs on until they are done.
+    BENCH_RUN=load BENCH_TOKEN=$token wrk -t"$BENCH_THREADS" -c"$BENCH_CONNECTIONS" -d300s --timeout 10s \
+      -s Benchmarks/ingest.lua "http://127.0.0.1:$port" >"$work/survey-wrk.log" 2>&1 &
+    load=$!
+    pids+=("$load")
+    sleep 2
+    latencies=$(python3 Benchmarks/survey.py click --base "http://127.0.0.1:$port" "$work/survey-urls")
+    kill -INT "$load" 2>/dev/null || true
+    wait "$load" 2>/dev/null || true
+    grep -q '^BENCH ' "$work/survey-wrk.log" || { cat "$work/survey-wrk.log" >&2; fail "wrk's load did not run to the end"; }
+    stop
+    stored=$(query "$url" "SELECT COUNT(*) FROM survey_responses WHERE ticket_id LIKE 'survey-%' AND superseded_by IS NULL")
+    [ "$stored" -eq "$BENCH_SURVEY_CLICKS" ] || fail "only $stored of $BENCH_SURVEY_CLICKS survey clicks stored"
+    get() { python3 -c 'import json, sys; print(json.loads(sys.argv[1])[sys.argv[2]][sys.argv[3]])' "$latencies" "$1" "$2"; }
+    echo "survey clicks on $kind: p50 $(get click p50) / p95 $(get click p95) ms; /health p95 $(get health p95) ms" >&2
+    table add "$results" --figure "survey click to stored under the ingest load, $(label "$kind")" --measured "$(get click p95)" \
+      --p50 "$(get click p50)" --baseline "$(get health p95)" --baseline-name "GET /health p95, same load" --unit ms \
+      --rule below --target 50 --note "$stored clicks stored"
   done
 fi
 

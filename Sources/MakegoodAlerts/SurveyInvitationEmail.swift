@@ -11,10 +11,12 @@ struct SurveyInvitationEmail {
     /// The page's link for each rating, 1 to 10.
     let ratingURLs: [String]
     let unsubscribeURL: String
+    /// The instance's texts in the invitation's language.
+    let texts: SurveyTexts
 
-    static let question = SurveyQuestions.ratingQuestion
+    var question: String { texts.ratingQuestion }
 
-    var subject: String { Self.question }
+    var subject: String { question }
 
     private var greeting: String { invitation.customerName.map { "Hello \($0)," } ?? "Hello," }
 
@@ -27,7 +29,7 @@ struct SurveyInvitationEmail {
     }
 
     var text: String {
-        var lines = [greeting, "", about, Self.question, "Choose a number from 1 (very poor) to 10 (excellent):", ""]
+        var lines = [greeting, "", about, question, "Choose a number from 1 (very poor) to 10 (excellent):", ""]
         for (index, url) in ratingURLs.enumerated() {
             lines.append("\(String(repeating: " ", count: index < 9 ? 1 : 0))\(index + 1): \(url)")
         }
@@ -46,11 +48,11 @@ struct SurveyInvitationEmail {
             """
         }.joined()
         return """
-            <!doctype html><html lang="en"><head><meta charset="utf-8"><title>\(e(Self.question))</title></head>
+            <!doctype html><html lang="\(e(texts.language))"><head><meta charset="utf-8"><title>\(e(question))</title></head>
             <body style="margin:0;padding:16px;font:15px Arial,sans-serif;color:#222222">
             <table role="presentation" cellpadding="0" cellspacing="0" border="0"><tr><td>
             <p>\(e(greeting))</p><p>\(e(about))</p>
-            <p style="font-size:18px;font-weight:bold">\(e(Self.question))</p>
+            <p style="font-size:18px;font-weight:bold">\(e(question))</p>
             <table role="presentation" cellpadding="0" cellspacing="0" border="0"><tr>\(cells)</tr></table>
             <table role="presentation" cellpadding="0" cellspacing="0" border="0" width="400"><tr>\
             <td style="font-size:12px;color:#555555">1 = very poor</td><td align="right" style="font-size:12px;color:#555555">10 = excellent</td>\

@@ -74,7 +74,8 @@ public struct SurveyInviter: Sendable {
         let unsubscribe = unsubscribeLink(invitation, cpc: instance.cpc).absoluteString
         let email = SurveyInvitationEmail(
             instanceName: instance.name, invitation: invitation,
-            ratingURLs: (1...10).map { link(invitation, cpc: instance.cpc, rating: $0).absoluteString }, unsubscribeURL: unsubscribe)
+            ratingURLs: (1...10).map { link(invitation, cpc: instance.cpc, rating: $0).absoluteString }, unsubscribeURL: unsubscribe,
+            texts: try await scope.surveyTexts.texts(for: invitation.language))
         // The invitation stands for the recipient, as a contact does for an alert: a customer is not a contact.
         let message = DeliveryRepository.Message(
             contactID: invitation.id, channel: .email, address: invitation.customerEmail, subject: email.subject, body: email.text,

@@ -117,6 +117,7 @@ public struct InstanceScope: Sendable {
     public var deliveries: DeliveryRepository { DeliveryRepository(scope: self) }
     public var dataErrorDigests: DataErrorDigestRepository { DataErrorDigestRepository(scope: self) }
     public var surveyInvitations: SurveyInvitationRepository { SurveyInvitationRepository(scope: self) }
+    public var surveyTexts: SurveyTextsRepository { SurveyTextsRepository(scope: self) }
 
     /// Replaces this instance's Preferences.
     public func savePreferences(_ preferences: Preferences) async throws {

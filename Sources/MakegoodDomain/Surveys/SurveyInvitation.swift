@@ -99,7 +99,7 @@ public struct SurveyInvitationRequest: Equatable, Sendable {
             throw DomainError(field: "customer.email", "customer.email is required: it is where the survey goes")
         }
         self.customerEmail = try EmailAddress.validate(email, field: "customer.email")
-        if let language, language.count > 35 || language.range(of: #"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"#, options: .regularExpression) == nil {
+        if let language, !SurveyTexts.isLanguageTag(language) {
             throw DomainError(field: "language", "language must be a language tag such as en or pt-BR, at most 35 characters; got \(language)")
         }
         if let sendAt, sendAt > now.addingTimeInterval(TimeInterval(Self.maxDaysAhead) * 86_400) {

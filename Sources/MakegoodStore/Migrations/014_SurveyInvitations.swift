@@ -46,6 +46,20 @@ extension Migration {
                 at BIGINT NOT NULL,
                 PRIMARY KEY (instance_id, email_key))
             """,
+            // What the survey says, per language (none: the built-in English).
+            """
+            CREATE TABLE survey_texts (
+                instance_id TEXT NOT NULL REFERENCES instances(id),
+                language_key TEXT NOT NULL,
+                language TEXT NOT NULL,
+                rating_question TEXT NOT NULL,
+                factors_question TEXT NOT NULL,
+                comment_question TEXT NOT NULL,
+                thank_you TEXT NOT NULL,
+                factors TEXT NOT NULL,
+                updated_at BIGINT NOT NULL,
+                PRIMARY KEY (instance_id, language_key))
+            """,
             "ALTER TABLE delivery_contents ADD COLUMN list_unsubscribe TEXT",
             // The invitation log finds each invitation's emails: the invitation is their recipient.
             "CREATE INDEX deliveries_by_recipient ON deliveries (instance_id, contact_id)",

@@ -26,7 +26,7 @@ struct SurveyController: Sendable {
         "This survey has closed: its link was good for 30 days. Thank you all the same; you can reply to the email you were sent.")
 
     /// The instance and invitation a signed link names, or the page that refuses it.
-    private func open(_ link: SurveyLink?, signature: String?) async throws -> (Instance, SurveyInvitation) {
+    private func open(_ link: SurveyLink?, signature: String?) async throws -> (Instance, SurveyInvitation, SurveyTexts) {
         guard let link, let signature else { throw Self.refused }
         do {
             try services.signer.verify(link, signature: signature, now: services.now())
@@ -35,11 +35,11 @@ struct SurveyController: Sendable {
         } catch {
             throw Self.refused
         }
-        let found = try await services.store.read { session -> (Instance, SurveyInvitation)? in
+        let found = try await services.store.read { session -> (Instance, SurveyInvitation, SurveyTexts)? in
             guard let instance = try await session.instances.find(cpc: link.cpc),
                 let invitation = try await session.scoped(to: instance.id).surveyInvitations.find(id: link.invitation)
             else { return nil }
-            return (instance, invitation)
+            return (instance, invitation, try await session.scoped(to: instance.id).surveyTexts.texts(for: invitation.language))
         }
         guard let found else { throw Self.refused }
         return found
@@ -52,17 +52,17 @@ struct SurveyController: Sendable {
     func survey(_ request: Request) async throws -> Response {
         let query = request.uri.queryParameters
         let link = answerLink { query.get($0) }
-        let (instance, invitation) = try await open(link, signature: query.get("sig"))
+        let (instance, invitation, texts) = try await open(link, signature: query.get("sig"))
         guard let chosen = query.get("q1") else {
             let now = services.now(), id = instance.id
             try await services.store.write { try await $0.scoped(to: id).surveyInvitations.markOpened(invitation.id, at: now) }
-            return page(instance, invitation, link: link!, rating: nil, recorded: false)
+            return page(instance, invitation, texts, link: link!, rating: nil, recorded: false)
         }
         guard let value = Int(chosen), let rating = try? Rating(value) else {
             throw PageError(.badRequest, title: "Choose a rating from 1 to 10", "This link's rating is not one from 1 to 10; choose one on the page.")
         }
         try await record(invitation, of: instance, rating: rating, factors: [], comment: nil)
-        return page(instance, invitation, link: link!, rating: value, recorded: true)
+        return page(instance, invitation, texts, link: link!, rating: value, recorded: true)
     }
 
     func answer(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -71,20 +71,21 @@ struct SurveyController: Sendable {
         let body = try await request.body.collect(upTo: context.maxUploadSize)
         let form = FormFields(String(buffer: body))
         let link = answerLink { form[$0] }
-        let (instance, invitation) = try await open(link, signature: form["sig"])
+        let (instance, invitation, texts) = try await open(link, signature: form["sig"])
         let comment = form["comment"].flatMap { PlainText.trimmed($0).isEmpty ? nil : $0 }
-        let factors = form.all("factors").filter(SurveyQuestions.defaultFactors.contains)
+        let factors = form.all("factors").filter(texts.factors.contains)
         guard let value = form["q1"].flatMap({ Int($0) }), let rating = try? Rating(value) else {
-            return page(instance, invitation, link: link!, rating: nil, recorded: false, factors: factors, comment: comment,
+            return page(instance, invitation, texts, link: link!, rating: nil, recorded: false, factors: factors, comment: comment,
                 error: "Choose a rating from 1 to 10 before sending.", status: .unprocessableContent)
         }
         do {
             try await record(invitation, of: instance, rating: rating, factors: factors, comment: comment)
         } catch let error as DomainError {
-            return page(instance, invitation, link: link!, rating: value, recorded: false, factors: factors, comment: comment,
+            return page(instance, invitation, texts, link: link!, rating: value, recorded: false, factors: factors, comment: comment,
                 error: error.message, status: .unprocessableContent)
         }
-        return services.renderer.render("survey-thanks", ["title": "Thank you", "instanceName": instance.name, "rating": "\(value)"])
+        return services.renderer.render(
+            "survey-thanks", ["title": "Thank you", "instanceName": instance.name, "rating": "\(value)", "thankYou": texts.thankYou, "lang": texts.language])
     }
 
     private func record(_ invitation: SurveyInvitation, of instance: Instance, rating: Rating, factors: [String], comment: String?)
@@ -106,15 +107,16 @@ struct SurveyController: Sendable {
     }
 
     private func page(
-        _ instance: Instance, _ invitation: SurveyInvitation, link: SurveyLink, rating: Int?, recorded: Bool, factors: [String] = [],
+        _ instance: Instance, _ invitation: SurveyInvitation, _ texts: SurveyTexts, link: SurveyLink, rating: Int?, recorded: Bool,
+        factors: [String] = [],
         comment: String? = nil, error: String? = nil, status: HTTPResponse.Status = .ok
     ) -> Response {
         var context: [String: Any] = [
-            "title": SurveyQuestions.ratingQuestion, "instanceName": instance.name, "question": SurveyQuestions.ratingQuestion,
+            "title": texts.ratingQuestion, "instanceName": instance.name, "question": texts.ratingQuestion, "lang": texts.language,
             "ticket": invitation.ticketId, "hidden": services.signer.fields(link).map { ["name": $0.name, "value": $0.value] },
-            "factorsQuestion": SurveyQuestions.factorsQuestion, "commentQuestion": SurveyQuestions.commentQuestion,
+            "factorsQuestion": texts.factorsQuestion, "commentQuestion": texts.commentQuestion, "hasFactors": !texts.factors.isEmpty,
             "comment": comment ?? "", "maxComment": "\(SurveySubmission.maxCommentLength)",
-            "factors": SurveyQuestions.defaultFactors.enumerated().map { index, label in
+            "factors": texts.factors.enumerated().map { index, label in
                 ["id": "factor-\(index + 1)", "label": label, "checked": factors.contains(label)] as [String: Any]
             },
         ]
@@ -137,17 +139,17 @@ struct SurveyController: Sendable {
     func unsubscribePage(_ request: Request, done: Bool) async throws -> Response {
         let query = request.uri.queryParameters
         let link = SurveyLink.read(purpose: .unsubscribe, cpc: query.get("cpc"), invitation: query.get("i"), exp: nil)
-        let (instance, invitation) = try await open(link, signature: query.get("sig"))
+        let (instance, invitation, texts) = try await open(link, signature: query.get("sig"))
         return services.renderer.render(
             "survey-unsubscribe",
             ["title": "Unsubscribe", "instanceName": instance.name, "email": invitation.customerEmail, "action": request.uri.description,
-             "done": done])
+             "done": done, "lang": texts.language])
     }
 
     func unsubscribe(_ request: Request) async throws -> Response {
         let query = request.uri.queryParameters
         let link = SurveyLink.read(purpose: .unsubscribe, cpc: query.get("cpc"), invitation: query.get("i"), exp: nil)
-        let (instance, invitation) = try await open(link, signature: query.get("sig"))
+        let (instance, invitation, _) = try await open(link, signature: query.get("sig"))
         let now = services.now(), id = instance.id
         try await services.store.write { try await $0.scoped(to: id).surveyInvitations.unsubscribe(invitation, at: now) }
         return try await unsubscribePage(request, done: true)

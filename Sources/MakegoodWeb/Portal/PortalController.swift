@@ -38,6 +38,18 @@ struct PortalController: Sendable {
             let form = try await services.form(request, context: context)
             return try await admin(request, context: context, form: form) { try await reassign.move($0, form: $1, request: request) }
         }
+        let texts = SurveyTextsPortalPage(services: services)
+        router.get("/portal/survey") { request, context in
+            try await admin(request, context: context, form: nil) { visitor, _ in try await texts.show(visitor, request: request) }
+        }
+        router.post("/portal/survey") { request, context in
+            let form = try await services.form(request, context: context)
+            return try await admin(request, context: context, form: form) { try await texts.save($0, form: $1, request: request) }
+        }
+        router.post("/portal/survey/remove") { request, context in
+            let form = try await services.form(request, context: context)
+            return try await admin(request, context: context, form: form) { try await texts.remove($0, form: $1, request: request) }
+        }
         let invitations = InvitationsPortalPage(services: services)
         router.get("/portal/invitations") { request, context in
             try await admin(request, context: context, form: nil) { visitor, _ in try await invitations.show(visitor, request: request) }
@@ -135,6 +147,7 @@ struct PortalController: Sendable {
             ["href": "/portal/data-errors?cpc=\(cpc)", "label": "Fix Data Errors", "about": "responses with a missing or unknown code"],
             ["href": "/portal/reassign?cpc=\(cpc)", "label": "Reassign Transactional Surveys", "about": "move responses to another Support Group"],
             ["href": "/portal/alerts?cpc=\(cpc)", "label": "Alerts history", "about": "each run, each message and its state; resend failed ones"],
+            ["href": "/portal/survey?cpc=\(cpc)", "label": "Survey texts", "about": "the questions, factors and thank-you of the surveys Makegood sends, per language"],
             ["href": "/portal/invitations?cpc=\(cpc)", "label": "Survey invitations", "about": "the surveys Makegood sent your customers: sent, opened, answered, unsubscribed"],
             ["href": "/portal/users?cpc=\(cpc)", "label": "Users", "about": "invite admins and contacts, disable a login"],
             ["href": "/portal/tokens?cpc=\(cpc)", "label": "API tokens", "about": "for your help desk to send survey responses"],

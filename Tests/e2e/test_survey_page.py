@@ -6,7 +6,7 @@ from axe_selenium_python import Axe
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
-from browser import browser, chromium, click_and_wait, find, find_all, login, script, text, visit  # noqa: F401
+from browser import browser, chromium, click_and_wait, find, find_all, login, screenshot, script, text, visit  # noqa: F401
 from test_pages import DAY, alert_links, dialog, respond
 
 PHONE = (390, 844)
@@ -53,6 +53,7 @@ def test_a_customer_answers_on_a_phone_with_the_keyboard_alone(server, instance,
     assert [r.text for r in ratings] == [str(n) for n in range(1, 11)]
     assert script(browser, "return document.documentElement.scrollWidth") <= PHONE[0], "no sideways scrolling on a phone"
     assert serious_violations(browser) == []
+    screenshot(browser, "survey-phone.png", PHONE[0], PHONE[1], phone=True)
 
     # The customer clicks 3: recorded at once, whatever they do next.
     assert click_and_wait(browser, ratings[2]) == 200
@@ -63,6 +64,8 @@ def test_a_customer_answers_on_a_phone_with_the_keyboard_alone(server, instance,
     assert not find_all(browser, "i"), "the customer's name is never markup"
     assert script(browser, "return document.documentElement.scrollWidth") <= PHONE[0]
     assert serious_violations(browser) == []
+    screenshot(browser, "survey-form-phone.png", PHONE[0], phone=True)
+    browser.set_window_size(*PHONE)
 
     # Every control has a label, and Tab reaches each of them in the page's order.
     controls = find_all(browser, "form#survey-form input:not([type=hidden]), form#survey-form textarea")

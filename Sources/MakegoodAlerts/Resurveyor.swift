@@ -30,8 +30,8 @@ public enum Resurveyor {
                 try await scope.responses.find(cases.map(\.responseID)).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
             var sent = 0
             for recovery in cases {
-                guard let response = responses[recovery.responseID] else { continue }
-                let invitation = try await resurvey(recovery, of: response.submission, scope: scope, preferences: instance.preferences, now: now)
+                let invitation = try await resurvey(
+                    recovery, of: responses[recovery.responseID]?.submission, scope: scope, preferences: instance.preferences, now: now)
                 try await scope.surveyInvitations.create(invitation)
                 guard invitation.skipped == nil else { continue }
                 try await inviter.queueEmail(invitation, instance: instance, scope: scope, now: now)
@@ -44,11 +44,15 @@ public enum Resurveyor {
     /// The re-survey of a case, skipped when its address unsubscribed or its response has no ticket or address to
     /// survey (recorded all the same, so the case is not looked at again).
     private static func resurvey(
-        _ recovery: RecoveryCase, of s: SurveySubmission, scope: InstanceScope, preferences: Preferences, now: Date
+        _ recovery: RecoveryCase, of s: SurveySubmission?, scope: InstanceScope, preferences: Preferences, now: Date
     ) async throws -> SurveyInvitation {
-        let email = s.customerEmail.flatMap { try? EmailAddress.validate($0, field: "email") }
+        let email = s?.customerEmail.flatMap { try? EmailAddress.validate($0, field: "email") }
+        let ticket = s?.ticketId
+        // In the language the ticket's first survey was asked in, if Makegood sent one.
+        var language: String?
+        if let ticket { language = try await scope.surveyInvitations.find(ticket: ticket)?.language }
         let skip: SurveyInvitation.Skip? =
-            if s.ticketId == nil || email == nil {
+            if ticket == nil || email == nil {
                 .noAddress
             } else if try await scope.surveyInvitations.isUnsubscribed(SurveyInvitation.key(of: email!)) {
                 .unsubscribed
@@ -57,8 +61,9 @@ public enum Resurveyor {
             }
         // The quiet period is for surveys of different tickets; this one follows up the same ticket, as asked.
         return SurveyInvitation(
-            id: UUID(), ticketId: s.ticketId ?? "", supportGroupCode: s.supportGroupCode, segmentCode: s.segmentCode, customerName: s.customerName,
-            customerEmail: email ?? s.customerEmail ?? "", agent: s.agent, language: nil, sendAt: now,
+            id: UUID(), ticketId: ticket ?? "", supportGroupCode: s?.supportGroupCode, segmentCode: s?.segmentCode, customerName: s?.customerName,
+            customerEmail: email ?? s?.customerEmail ?? "", agent: s?.agent,
+            language: language, sendAt: now,
             expiresAt: now.addingTimeInterval(TimeInterval(preferences.surveyLinkDays) * 86_400),
             skipped: skip, createdAt: now, caseID: recovery.id)
     }

@@ -41,18 +41,28 @@ public struct SurveyInviter: Sendable {
             let preferences = instance.preferences
             let sendAt = max(request.sendAt ?? now, now)
             let expiresAt = sendAt.addingTimeInterval(TimeInterval(preferences.surveyLinkDays) * 86_400)
+            let key = SurveyInvitation.key(of: request.customerEmail)
+            // Two requests for one address at once (a help desk closing a customer's tickets in bulk) must see each
+            // other for the quiet period: on PostgreSQL they take turns per address; SQLite has one writer anyway.
+            try await invitations.lockAddress(key)
             if let existing = try await invitations.find(ticket: request.ticketId) {
                 guard request.resend else {
                     throw DomainError(
                         .conflict, field: "ticketId",
                         "ticket \(request.ticketId) already has a survey invitation (\(existing.id.storageKey)); send \"resend\": true to send it again")
                 }
-                let again = existing.resent(sendAt: sendAt, expiresAt: expiresAt)
-                try await invitations.resend(existing.id, sendAt: sendAt, expiresAt: expiresAt)
-                try await queueEmail(again, instance: instance, scope: scope, now: now)
-                return Outcome(invitation: again, url: link(again, cpc: instance.cpc))
+                // A resend takes what the request says now (a corrected address, say), skips the quiet period it
+                // asks past, and never an unsubscribed address; an earlier email still waiting is withdrawn.
+                let again = SurveyInvitation(
+                    id: existing.id, ticketId: existing.ticketId, supportGroupCode: request.supportGroupCode, segmentCode: request.segmentCode,
+                    customerName: request.customerName, customerEmail: request.customerEmail, agent: request.agent,
+                    language: request.language, sendAt: sendAt, expiresAt: expiresAt,
+                    skipped: try await invitations.isUnsubscribed(key) ? .unsubscribed : nil, createdAt: existing.createdAt)
+                try await invitations.resend(again)
+                let replacement = again.skipped == nil ? try await queueEmail(again, instance: instance, scope: scope, now: now) : nil
+                try await scope.deliveries.withdrawQueued(to: existing.id, except: replacement)
+                return Outcome(invitation: again, url: replacement == nil ? nil : link(again, cpc: instance.cpc))
             }
-            let key = SurveyInvitation.key(of: request.customerEmail)
             let quiet = TimeInterval(preferences.surveyQuietDays) * 86_400
             let others = try await invitations.sendTimes(
                 of: key, otherThan: request.ticketId, from: sendAt.addingTimeInterval(-quiet), to: sendAt.addingTimeInterval(quiet))
@@ -70,7 +80,9 @@ public struct SurveyInviter: Sendable {
         }
     }
 
-    func queueEmail(_ invitation: SurveyInvitation, instance: Instance, scope: InstanceScope, now: Date) async throws {
+    /// Queues the invitation's email; returns its delivery's id.
+    @discardableResult
+    func queueEmail(_ invitation: SurveyInvitation, instance: Instance, scope: InstanceScope, now: Date) async throws -> String {
         let unsubscribe = unsubscribeLink(invitation, cpc: instance.cpc).absoluteString
         let email = SurveyInvitationEmail(
             instanceName: instance.name, invitation: invitation,
@@ -80,16 +92,6 @@ public struct SurveyInviter: Sendable {
         let message = DeliveryRepository.Message(
             contactID: invitation.id, channel: .email, address: invitation.customerEmail, subject: email.subject, body: email.text,
             html: email.html, itemCount: 1, groupNames: [], sendAt: invitation.sendAt, listUnsubscribe: unsubscribe)
-        try await scope.deliveries.queue(message, run: nil, now: now)
-    }
-}
-
-extension SurveyInvitation {
-    /// The same invitation sent again at `sendAt`.
-    func resent(sendAt: Date, expiresAt: Date) -> SurveyInvitation {
-        SurveyInvitation(
-            id: id, ticketId: ticketId, supportGroupCode: supportGroupCode, segmentCode: segmentCode, customerName: customerName,
-            customerEmail: customerEmail, agent: agent, language: language, sendAt: sendAt, expiresAt: expiresAt, skipped: nil,
-            createdAt: createdAt)
+        return try await scope.deliveries.queue(message, run: nil, now: now)
     }
 }

@@ -51,7 +51,7 @@ import Testing
             // The customer answers 9: the case's outcome; the response the case was opened for stays.
             let id = invitation.id
             try await f.write {
-                try await $0.surveyInvitations.recordOutcome(id, rating: try Rating(9), factors: ["Speed"], comment: "sorted", at: closed.addingTimeInterval(4 * day))
+                try await $0.surveyInvitations.recordAnswer(id, rating: try Rating(9), factors: ["Speed"], comment: "sorted", at: closed.addingTimeInterval(4 * day))
             }
             #expect(try await f.read { try await $0.responses.find(response) }?.submission.rating.value == 2)
             let tallies = try await f.read { try await $0.surveyInvitations.resurveyTallies(alertedFrom: t0, before: t0.addingTimeInterval(1 * 86_400), groups: ["TEAM"]) }

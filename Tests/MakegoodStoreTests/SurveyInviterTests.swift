@@ -98,7 +98,7 @@ import Testing
             let id = sent.invitation.id
             try await f.write { scope in
                 try await scope.surveyInvitations.markOpened(id, at: t0.addingTimeInterval(10))
-                try await scope.surveyInvitations.markAnswered(id, at: t0.addingTimeInterval(20))
+                try await scope.surveyInvitations.recordAnswer(id, rating: try Rating(3), factors: [], comment: nil, at: t0.addingTimeInterval(20))
                 try await scope.surveyInvitations.unsubscribe(sent.invitation, at: t0.addingTimeInterval(30))
             }
             let log = try await f.read { try await $0.surveyInvitations.log(limit: 10) }
@@ -111,6 +111,23 @@ import Testing
             #expect(try await f.read { try await $0.surveyInvitations.log(limit: 2) }.count == 2)
             let other = try await Fixture.make(on: store, cpc: "other")
             #expect(try await other.read { try await $0.surveyInvitations.log(limit: 10) }.isEmpty)
+        }
+    }
+
+    @Test("a resend takes the request's address, withdraws an email still waiting, and never goes to an unsubscribed address", arguments: TestDatabase.allCases)
+    func resending(database: TestDatabase) async throws {
+        try await database.withStore { store in
+            let f = try await Fixture.make(on: store)
+            let later = t0.addingTimeInterval(2 * 86_400)
+            let first = try await ask(f, ticket: "T-1", email: "typo@exmaple.com", sendAt: later)
+            let fixed = try await ask(f, ticket: "T-1", email: "cas@example.com", resend: true)
+            #expect(fixed.invitation.id == first.invitation.id && fixed.invitation.customerEmail == "cas@example.com" && fixed.url != nil)
+            let waiting = try await queued(f)
+            #expect(waiting.map(\.address) == ["cas@example.com"], "the scheduled email to the typo was withdrawn")
+            try await f.write { try await $0.surveyInvitations.unsubscribe(fixed.invitation, at: t0) }
+            let refused = try await ask(f, ticket: "T-1", email: "Cas@example.com", resend: true, at: t0.addingTimeInterval(60))
+            #expect(refused.invitation.skipped == .unsubscribed && refused.url == nil)
+            #expect(try await queued(f).isEmpty)
         }
     }
 

@@ -54,6 +54,8 @@ import Testing
     @Test("a link with a part missing or malformed reads as none", arguments: [
         (cpc: nil as String?, i: UUID().uuidString as String?, exp: "1800000000" as String?), (cpc: "", i: UUID().uuidString, exp: "1800000000"),
         (cpc: "acme", i: "not-a-uuid", exp: "1800000000"), (cpc: "acme", i: UUID().uuidString, exp: nil), (cpc: "acme", i: UUID().uuidString, exp: "soon"),
+        // Beyond what a Date gives back as whole seconds: reading it must refuse it, not trap later.
+        (cpc: "acme", i: UUID().uuidString, exp: "9223372036854775807"), (cpc: "acme", i: UUID().uuidString, exp: "-1"),
     ])
     func incompleteLinks(cpc: String?, i: String?, exp: String?) {
         #expect(SurveyLink.read(purpose: .answer, cpc: cpc, invitation: i, exp: exp) == nil)

@@ -45,6 +45,11 @@ import Testing
             let stored = try await api.call(.get, "/survey-responses").items
             #expect(stored.count == 1 && stored[0]["rating"] as? Int == 4 && stored[0]["factors"] as? [String] == ["Speed"])
             #expect(stored[0]["comment"] as? String == "<b>slow</b>")
+            // A later click on another rating in the email changes the rating only.
+            #expect(try await page.get(link + "&q1=6").status == .ok)
+            let changed = try await api.call(.get, "/survey-responses").items
+            #expect(changed.count == 1 && changed[0]["rating"] as? Int == 6 && changed[0]["comment"] as? String == "<b>slow</b>")
+            #expect(changed[0]["factors"] as? [String] == ["Speed"])
         }
     }
 
@@ -60,6 +65,12 @@ import Testing
             let foreign = try await page.get(link.replacingOccurrences(of: "cpc=alpha", with: "cpc=bravo"))
             #expect(foreign.status == .forbidden && !foreign.html.contains("S-1"))
             #expect(try await page.get("/survey?cpc=alpha").status == .forbidden)
+            // An expiry no link could carry is refused, not a crash.
+            let huge = link.replacingOccurrences(of: #"exp=\d+"#, with: "exp=9223372036854775807", options: .regularExpression)
+            #expect(huge != link)
+            #expect(try await page.get(huge + "&q1=3").status == .forbidden)
+            let dialog = try await page.get("/service-recovery-notes?cpc=alpha&rgid=TEAM&date=2026-11-28&exp=9223372036854775807&sig=AA")
+            #expect(dialog.status == .forbidden)
             #expect(try await page.post("/survey", fields: [("cpc", "alpha"), ("q1", "3")]).status == .forbidden)
 
             // 31 days on, the same link has closed.

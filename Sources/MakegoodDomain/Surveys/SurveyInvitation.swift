@@ -32,6 +32,9 @@ public struct SurveyInvitation: Equatable, Sendable {
     public let caseID: UUID?
 
     public var isResurvey: Bool { caseID != nil }
+    /// The factors and comment last sent from the survey page, which a later click on a rating keeps.
+    public var answeredFactors: [String] = []
+    public var answeredComment: String?
 
     /// The address as the quiet period and unsubscribing compare it: whatever case the customer typed it in.
     public var emailKey: String { Self.key(of: customerEmail) }

@@ -22,14 +22,6 @@ extension Migration {
                 cases BIGINT NOT NULL,
                 PRIMARY KEY (\(unsafeRaw: key)))\(unsafeRaw: clustered)
             """,
-            """
-            INSERT INTO case_closings (\(unsafeRaw: key), cases)
-            SELECT instance_id, COALESCE(support_group_code, ''), alerted_at, COALESCE(resolution, ''),
-                (COALESCE(closed_at, alerted_at) - alerted_at) / 3600000, COUNT(*)
-            FROM recovery_cases WHERE state = 'closed'
-            GROUP BY instance_id, COALESCE(support_group_code, ''), alerted_at, COALESCE(resolution, ''),
-                (COALESCE(closed_at, alerted_at) - alerted_at) / 3600000
-            """,
         ]
         // Only these columns move a closed case from one row to another; an owner's change or an escalation does not.
         let moving = "state, resolution, closed_at, alerted_at, support_group_code, instance_id"
@@ -101,6 +93,18 @@ extension Migration {
                 """,
             ]
         }
+        // Counted after the triggers exist: on PostgreSQL creating them locks out other writers to recovery_cases
+        // until this migration commits, so no node still running the old version can change a case in between.
+        statements.append(
+            """
+            INSERT INTO case_closings (\(unsafeRaw: key), cases)
+            SELECT instance_id, COALESCE(support_group_code, ''), alerted_at, COALESCE(resolution, ''),
+                (COALESCE(closed_at, alerted_at) - alerted_at) / 3600000, COUNT(*)
+            FROM recovery_cases WHERE state = 'closed'
+            GROUP BY instance_id, COALESCE(support_group_code, ''), alerted_at, COALESCE(resolution, ''),
+                (COALESCE(closed_at, alerted_at) - alerted_at) / 3600000
+            """
+        )
         for statement in statements {
             try await sql.raw(statement).run()
         }

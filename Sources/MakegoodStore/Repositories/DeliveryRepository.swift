@@ -186,6 +186,20 @@ public struct DeliveryRepository: Sendable {
         return held
     }
 
+    /// Withdraws what still waits to go to `recipient` (a survey invitation sent again): merged into `replacement`
+    /// when there is one, else not sent at all.
+    public func withdrawQueued(to recipient: UUID, except replacement: String?) async throws {
+        let waiting: SQLQueryString = """
+            WHERE instance_id = \(bind: scope.key) AND contact_id = \(bind: recipient.storageKey) AND state = 'queued'
+                AND id <> \(bind: replacement ?? "")
+            """
+        if let replacement {
+            try await sql.raw("UPDATE deliveries SET state = 'merged', merged_into = \(bind: replacement) " + waiting).run()
+        } else {
+            try await sql.raw("UPDATE deliveries SET state = 'failed', last_error = 'withdrawn: the address unsubscribed' " + waiting).run()
+        }
+    }
+
     /// Marks held SMS as merged into a later text.
     public func markMerged(_ ids: [String], into id: String) async throws {
         guard !ids.isEmpty else { return }

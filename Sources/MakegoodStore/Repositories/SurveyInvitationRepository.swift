@@ -35,15 +35,25 @@ public struct SurveyInvitationRepository: Sendable {
         ).run()
     }
 
-    /// The ticket's survey sent again (`resend: true`): queued at `sendAt`, its links good until `expiresAt`.
-    public func resend(_ id: UUID, sendAt: Date, expiresAt: Date) async throws {
+    /// The ticket's survey sent again (`resend: true`) as `i` now says: to its address, at its time, its links good
+    /// until its expiry; or skipped.
+    public func resend(_ i: SurveyInvitation) async throws {
         try await sql.raw(
             """
-            UPDATE survey_invitations SET state = 'queued', skipped = NULL, sends = sends + 1,
-                send_at = \(bind: Instant.milliseconds(sendAt)), expires_at = \(bind: Instant.milliseconds(expiresAt))
-            WHERE instance_id = \(bind: scope.key) AND id = \(bind: id.storageKey)
+            UPDATE survey_invitations SET state = \(bind: i.skipped == nil ? "queued" : "skipped"), skipped = \(bind: i.skipped?.rawValue),
+                sends = sends + \(bind: i.skipped == nil ? 1 : 0), support_group_code = \(bind: i.supportGroupCode),
+                segment_code = \(bind: i.segmentCode), customer_name = \(bind: i.customerName), customer_email = \(bind: i.customerEmail),
+                email_key = \(bind: i.emailKey), agent = \(bind: i.agent), language = \(bind: i.language),
+                send_at = \(bind: Instant.milliseconds(i.sendAt)), expires_at = \(bind: Instant.milliseconds(i.expiresAt))
+            WHERE instance_id = \(bind: scope.key) AND id = \(bind: i.id.storageKey)
             """
         ).run()
+    }
+
+    /// On PostgreSQL, waits for any other transaction inviting this address to finish, until this one ends.
+    public func lockAddress(_ emailKey: String) async throws {
+        guard scope.kind == .postgres else { return }
+        try await sql.raw("SELECT pg_advisory_xact_lock(hashtext(\(bind: "survey|" + scope.key + "|" + emailKey)))").run()
     }
 
     /// When the address's surveys of other tickets go or went, within `[from, to]`: what the quiet period weighs.
@@ -64,24 +74,21 @@ public struct SurveyInvitationRepository: Sendable {
         ).first() != nil
     }
 
-    /// Stops every later survey to the invitation's address; doing it twice keeps the first.
+    /// Stops every later survey to the invitation's address, and withdraws those still waiting in the outbox (a
+    /// scheduled `sendAt`); doing it twice keeps the first.
     public func unsubscribe(_ invitation: SurveyInvitation, at instant: Date) async throws {
+        try await sql.raw(
+            """
+            UPDATE deliveries SET state = 'failed', last_error = 'withdrawn: the address unsubscribed'
+            WHERE instance_id = \(bind: scope.key) AND state = 'queued' AND contact_id IN (
+                SELECT id FROM survey_invitations WHERE instance_id = \(bind: scope.key) AND email_key = \(bind: invitation.emailKey))
+            """
+        ).run()
         try await sql.raw(
             """
             INSERT INTO survey_unsubscribes (instance_id, email_key, invitation_id, at)
             VALUES (\(bind: scope.key), \(bind: invitation.emailKey), \(bind: invitation.id.storageKey), \(bind: Instant.milliseconds(instant)))
             ON CONFLICT (instance_id, email_key) DO NOTHING
-            """
-        ).run()
-    }
-
-    /// A rating was chosen through the invitation's link: the first time is when it was opened.
-    public func markAnswered(_ id: UUID, at instant: Date) async throws {
-        let at = Instant.milliseconds(instant)
-        try await sql.raw(
-            """
-            UPDATE survey_invitations SET opened_at = COALESCE(opened_at, \(bind: at)), answered_at = \(bind: at)
-            WHERE instance_id = \(bind: scope.key) AND id = \(bind: id.storageKey)
             """
         ).run()
     }
@@ -101,7 +108,7 @@ public struct SurveyInvitationRepository: Sendable {
         public let invitation: SurveyInvitation
         /// When its email (the last one, if resent) was delivered.
         public let sentAt: Date?
-        /// An email of it failed for good: the mail server refused the address.
+        /// Its latest email failed for good (the mail server refused it), not withdrawn by Makegood.
         public let bounced: Bool
         public let openedAt: Date?
         public let answeredAt: Date?
@@ -116,7 +123,9 @@ public struct SurveyInvitationRepository: Sendable {
             """
             SELECT i.*,
                 (SELECT MAX(d.sent_at) FROM deliveries d WHERE \(unsafeRaw: delivered)) AS delivered_at,
-                (SELECT COUNT(*) FROM deliveries d WHERE \(unsafeRaw: delivered) AND d.state = 'failed') AS failures,
+                (SELECT COUNT(*) FROM deliveries d WHERE \(unsafeRaw: delivered) AND d.state = 'failed'
+                    AND COALESCE(d.last_error, '') NOT LIKE 'withdrawn:%' AND d.created_at = (
+                        SELECT MAX(e.created_at) FROM deliveries e WHERE e.instance_id = i.instance_id AND e.contact_id = i.id)) AS failures,
                 (SELECT u.at FROM survey_unsubscribes u WHERE u.instance_id = i.instance_id AND u.email_key = i.email_key) AS unsubscribed_at
             FROM survey_invitations i WHERE i.instance_id = \(bind: scope.key)
             ORDER BY i.created_at DESC, i.id DESC LIMIT \(literal: limit)
@@ -132,7 +141,7 @@ public struct SurveyInvitationRepository: Sendable {
     }
 
     static func decode(_ row: any SQLRow) throws -> SurveyInvitation {
-        SurveyInvitation(
+        var invitation = SurveyInvitation(
             id: UUID(uuidString: try row.decode(column: "id", as: String.self))!,
             ticketId: try row.decode(column: "ticket_id", as: String.self),
             supportGroupCode: try row.decode(column: "support_group_code", as: String?.self),
@@ -146,19 +155,25 @@ public struct SurveyInvitationRepository: Sendable {
             skipped: try row.decode(column: "skipped", as: String?.self).flatMap(SurveyInvitation.Skip.init(rawValue:)),
             createdAt: Instant.date(try row.decode(column: "created_at", as: Int64.self)),
             caseID: try row.decode(column: "case_id", as: String?.self).flatMap(UUID.init(uuidString:)))
+        if let factors = try row.decode(column: "factors", as: String?.self) {
+            invitation.answeredFactors = (try? JSONDecoder().decode([String].self, from: Data(factors.utf8))) ?? []
+        }
+        invitation.answeredComment = try row.decode(column: "comment", as: String?.self)
+        return invitation
     }
 }
 
 extension SurveyInvitationRepository {
-    /// A re-survey's answer, kept as its case's outcome: the last answer counts, as a changed rating does.
-    public func recordOutcome(_ id: UUID, rating: Rating, factors: [String], comment: String?, at instant: Date) async throws {
+    /// What the customer answered through the invitation, the last answer counting: a re-survey's is its case's
+    /// outcome; a first survey's factors and comment are kept for a later click on a rating to keep.
+    public func recordAnswer(_ id: UUID, rating: Rating, factors: [String], comment: String?, at instant: Date) async throws {
         let at = Instant.milliseconds(instant)
         let factorsJSON = String(decoding: try JSONEncoder().encode(factors), as: UTF8.self)
         try await sql.raw(
             """
             UPDATE survey_invitations SET rating = \(bind: rating.value), factors = \(bind: factorsJSON), comment = \(bind: comment),
                 opened_at = COALESCE(opened_at, \(bind: at)), answered_at = \(bind: at)
-            WHERE instance_id = \(bind: scope.key) AND id = \(bind: id.storageKey) AND case_id IS NOT NULL
+            WHERE instance_id = \(bind: scope.key) AND id = \(bind: id.storageKey)
             """
         ).run()
     }

@@ -24,6 +24,13 @@ public struct LinkGrant: Equatable, Sendable {
         self.expires = expires
     }
 
+    /// A link's `exp` (Unix seconds) as an instant, nil when it is not one a link could carry: a value far outside
+    /// the years links live in would not survive the round trip through `Date` and back to whole seconds.
+    public static func expiry(_ text: String?) -> Date? {
+        guard let text, let seconds = Int64(text), (0...253_402_300_799).contains(seconds) else { return nil }
+        return Date(timeIntervalSince1970: TimeInterval(seconds))
+    }
+
     /// Default lifetime of a report link.
     public static let lifetime: TimeInterval = 30 * 86_400
 

@@ -45,8 +45,8 @@ public struct SurveyLink: Equatable, Sendable {
         guard let cpc, !cpc.isEmpty, let invitation, let id = UUID(uuidString: invitation) else { return nil }
         switch purpose {
         case .answer:
-            guard let exp, let seconds = Int64(exp) else { return nil }
-            return SurveyLink(cpc: cpc, invitation: id, purpose: .answer, expires: Date(timeIntervalSince1970: TimeInterval(seconds)))
+            guard let expires = LinkGrant.expiry(exp) else { return nil }
+            return SurveyLink(cpc: cpc, invitation: id, purpose: .answer, expires: expires)
         case .unsubscribe:
             return SurveyLink(cpc: cpc, invitation: id, purpose: .unsubscribe, expires: nil)
         }

@@ -20,10 +20,10 @@ struct NotesDialogAccess: Sendable {
         let visitor = try await services.visitor(context)
         let found = try await services.store.read { try await $0.instances.find(cpc: cpc) }
         if let signature = parameters("sig"), !signature.isEmpty {
-            guard let expires = parameters("exp").flatMap(Int64.init) else { throw PageError.badLink }
+            guard let expires = LinkGrant.expiry(parameters("exp")) else { throw PageError.badLink }
             let grant = LinkGrant(
                 cpc: cpc, rgid: parameters("rgid"), date: parameters("date"), tid: parameters("tid"), recipient: parameters("r"),
-                expires: Date(timeIntervalSince1970: TimeInterval(expires)))
+                expires: expires)
             do {
                 try services.signer.verify(grant, signature: signature, now: services.now())
             } catch {

@@ -23,7 +23,7 @@ struct SurveyController: Sendable {
         "This survey link is not valid: it may have been cut short or changed. Open the link in the email you were sent again.")
     static let expired = PageError(
         .gone, title: "This survey has closed",
-        "This survey has closed: its link was good for 30 days. Thank you all the same; you can reply to the email you were sent.")
+        "This survey has closed: its links work for a set number of days after it is sent. Thank you all the same; you can reply to the email you were sent.")
 
     /// The instance and invitation a signed link names, or the page that refuses it.
     private func open(_ link: SurveyLink?, signature: String?) async throws -> (Instance, SurveyInvitation, SurveyTexts) {
@@ -61,7 +61,8 @@ struct SurveyController: Sendable {
         guard let value = Int(chosen), let rating = try? Rating(value) else {
             throw PageError(.badRequest, title: "Choose a rating from 1 to 10", "This link's rating is not one from 1 to 10; choose one on the page.")
         }
-        try await record(invitation, of: instance, rating: rating, factors: [], comment: nil)
+        // A click after the form keeps what the form said; only the rating changes.
+        try await record(invitation, of: instance, rating: rating, factors: invitation.answeredFactors, comment: invitation.answeredComment)
         return page(instance, invitation, texts, link: link!, rating: value, recorded: true)
     }
 
@@ -93,17 +94,14 @@ struct SurveyController: Sendable {
     {
         let now = services.now()
         let id = instance.id
-        // A re-survey's answer is its case's outcome, not a new response for the ticket.
-        guard !invitation.isResurvey else {
-            _ = try invitation.submission(rating: rating, factors: factors, comment: comment, at: now)  // the same checks
-            try await services.store.write {
-                try await $0.scoped(to: id).surveyInvitations.recordOutcome(invitation.id, rating: rating, factors: factors, comment: comment, at: now)
-            }
-            return
-        }
         let submission = try invitation.submission(rating: rating, factors: factors, comment: comment, at: now)
-        _ = try await services.store.storeResponse(submission, instance: instance.id, now: now)
-        try await services.store.write { try await $0.scoped(to: id).surveyInvitations.markAnswered(invitation.id, at: now) }
+        // A re-survey's answer is its case's outcome, not a new response for the ticket.
+        if !invitation.isResurvey {
+            _ = try await services.store.storeResponse(submission, instance: instance.id, now: now)
+        }
+        try await services.store.write {
+            try await $0.scoped(to: id).surveyInvitations.recordAnswer(invitation.id, rating: rating, factors: factors, comment: comment, at: now)
+        }
     }
 
     private func page(

@@ -6,9 +6,6 @@ The responses are received on 16 November 2026 and alerted the next morning by t
 through the API, which keeps the system clock, so the clock file is then moved two days past today to reach the
 re-survey."""
 import datetime
-import html
-import re
-import time
 
 import pytest
 import requests
@@ -17,22 +14,12 @@ from browser import browser, chromium, find_all, login, text_of, visit  # noqa: 
 from conftest import create_instance, postgres_database, start_server, stop_server
 from test_alerts import smtp  # noqa: F401  (the fixture)
 from test_pages import ALERT_AT, DAY, NEXT_DAY, respond
+from test_survey_email import hrefs, take
 from test_two_nodes import set_clock
 
 
-def wait_for(mailbox, wanted, timeout=60):
-    """The messages to `wanted` addresses, waiting until each has one, then a little longer for any extra."""
-    got, deadline = [], time.monotonic() + timeout
-    while time.monotonic() < deadline and not wanted <= {to for to, _ in got}:
-        got += mailbox.take()
-        time.sleep(0.1)
-    time.sleep(2)
-    return got + mailbox.take()
-
-
 def rating_url(message, rating):
-    body = message.get_body(("html",)).get_content()
-    urls = [html.unescape(h) for h in re.findall(r'href="([^"]+)"', body) if "q1=" in h]
+    urls = [h for h in hrefs(message) if "q1=" in h]
     assert len(urls) == 10, urls
     return [u for u in urls if u.endswith(f"q1={rating}")][0]
 
@@ -58,7 +45,7 @@ def test_recovered_customers_are_surveyed_again_once_and_the_srp_shows_who_was_w
 
         # The morning's alert opens the three cases.
         set_clock(clock, ALERT_AT)
-        assert [to for to, _ in wait_for(mailbox, {"lee@example.com"})] == ["lee@example.com"]
+        assert [to for to, _ in take(mailbox, {"lee@example.com"})] == ["lee@example.com"]
         cases = {c["ticketId"]: c["id"] for c in api.get("/cases").json()["items"]}
         assert sorted(cases) == ["R-1", "R-2", "R-3"]
         for ticket, resolution in (("R-1", "recovered"), ("R-2", "recovered"), ("R-3", "notRecovered")):
@@ -69,7 +56,7 @@ def test_recovered_customers_are_surveyed_again_once_and_the_srp_shows_who_was_w
         # Two days after closing (today, by the API's clock), the recovered ones are surveyed again; R-3 is not.
         today = datetime.datetime.now(datetime.timezone.utc)
         set_clock(clock, (today + datetime.timedelta(days=2, hours=1)).isoformat())
-        arrived = wait_for(mailbox, {"ruth@example.com", "raj@example.com"})
+        arrived = take(mailbox, {"ruth@example.com", "raj@example.com"})
         assert sorted(to for to, _ in arrived) == ["raj@example.com", "ruth@example.com"], [to for to, _ in arrived]
         message = dict(arrived)
         assert "We followed up on your ticket" in message["ruth@example.com"].get_body(("plain",)).get_content()
@@ -84,7 +71,7 @@ def test_recovered_customers_are_surveyed_again_once_and_the_srp_shows_who_was_w
 
         # A day later nobody is surveyed a second time.
         set_clock(clock, (today + datetime.timedelta(days=3, hours=1)).isoformat())
-        assert [to for to, _ in wait_for(mailbox, set(), timeout=3)] == []
+        assert [to for to, _ in take(mailbox, set(), timeout=3)] == []
 
         performance = api.get("/performance", params={"from": DAY, "to": NEXT_DAY}).json()
         team = [g for g in performance["groups"] if g["supportGroupCode"] == "TEAM"][0]["resurvey"]

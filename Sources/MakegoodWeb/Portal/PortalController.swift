@@ -14,46 +14,19 @@ struct PortalController: Sendable {
         let dataErrors = DataErrorsPortalPage(services: services)
         let reassign = ReassignPortalPage(services: services)
         let alerts = AlertsHistoryPortalPage(services: services)
-        router.get("/portal") { request, context in
-            try await admin(request, context: context, form: nil) { visitor, _ in index(visitor) }
-        }
-        router.get("/portal/preferences") { request, context in
-            try await admin(request, context: context, form: nil) { visitor, _ in try await preferences.show(visitor, request: request) }
-        }
-        router.post("/portal/preferences") { request, context in
-            let form = try await services.form(request, context: context)
-            return try await admin(request, context: context, form: form) { try await preferences.save($0, form: $1, request: request) }
-        }
-        router.get("/portal/data-errors") { request, context in
-            try await admin(request, context: context, form: nil) { visitor, _ in try await dataErrors.show(visitor, request: request) }
-        }
-        router.post("/portal/data-errors") { request, context in
-            let form = try await services.form(request, context: context)
-            return try await admin(request, context: context, form: form) { try await dataErrors.fix($0, form: $1, request: request) }
-        }
-        router.get("/portal/reassign") { request, context in
-            try await admin(request, context: context, form: nil) { visitor, _ in try await reassign.show(visitor, request: request) }
-        }
-        router.post("/portal/reassign") { request, context in
-            let form = try await services.form(request, context: context)
-            return try await admin(request, context: context, form: form) { try await reassign.move($0, form: $1, request: request) }
-        }
+        adminPage("/portal", on: router) { visitor, _ in index(visitor) }
+        adminPage("/portal/preferences", on: router) { try await preferences.show($0, request: $1) }
+        adminForm("/portal/preferences", on: router) { try await preferences.save($0, form: $1, request: $2) }
+        adminPage("/portal/data-errors", on: router) { try await dataErrors.show($0, request: $1) }
+        adminForm("/portal/data-errors", on: router) { try await dataErrors.fix($0, form: $1, request: $2) }
+        adminPage("/portal/reassign", on: router) { try await reassign.show($0, request: $1) }
+        adminForm("/portal/reassign", on: router) { try await reassign.move($0, form: $1, request: $2) }
         let texts = SurveyTextsPortalPage(services: services)
-        router.get("/portal/survey") { request, context in
-            try await admin(request, context: context, form: nil) { visitor, _ in try await texts.show(visitor, request: request) }
-        }
-        router.post("/portal/survey") { request, context in
-            let form = try await services.form(request, context: context)
-            return try await admin(request, context: context, form: form) { try await texts.save($0, form: $1, request: request) }
-        }
-        router.post("/portal/survey/remove") { request, context in
-            let form = try await services.form(request, context: context)
-            return try await admin(request, context: context, form: form) { try await texts.remove($0, form: $1, request: request) }
-        }
+        adminPage("/portal/survey", on: router) { try await texts.show($0, request: $1) }
+        adminForm("/portal/survey", on: router) { try await texts.save($0, form: $1, request: $2) }
+        adminForm("/portal/survey/remove", on: router) { try await texts.remove($0, form: $1, request: $2) }
         let invitations = InvitationsPortalPage(services: services)
-        router.get("/portal/invitations") { request, context in
-            try await admin(request, context: context, form: nil) { visitor, _ in try await invitations.show(visitor, request: request) }
-        }
+        adminPage("/portal/invitations", on: router) { try await invitations.show($0, request: $1) }
         addAlertRoutes(alerts, to: router)
         addStructureRoutes(to: router)
         addAccessRoutes(to: router)
@@ -62,67 +35,49 @@ struct PortalController: Sendable {
     private func addAccessRoutes(to router: RouterGroup<AppRequestContext>) {
         let users = UsersPortalPage(services: services)
         let tokens = TokensPortalPage(services: services)
-        router.get("/portal/users") { request, context in
-            try await admin(request, context: context, form: nil) { visitor, _ in try await users.show(visitor, request: request) }
-        }
-        router.post("/portal/users") { request, context in
-            let form = try await services.form(request, context: context)
-            return try await admin(request, context: context, form: form) { try await users.invite($0, form: $1, request: request) }
-        }
-        router.post("/portal/users/disable") { request, context in
-            let form = try await services.form(request, context: context)
-            return try await admin(request, context: context, form: form) { try await users.disable($0, form: $1, request: request) }
-        }
-        router.get("/portal/tokens") { request, context in
-            try await admin(request, context: context, form: nil) { visitor, _ in try await tokens.show(visitor, request: request) }
-        }
-        router.post("/portal/tokens") { request, context in
-            let form = try await services.form(request, context: context)
-            return try await admin(request, context: context, form: form) { try await tokens.create($0, form: $1, request: request) }
-        }
-        router.post("/portal/tokens/revoke") { request, context in
-            let form = try await services.form(request, context: context)
-            return try await admin(request, context: context, form: form) { try await tokens.revoke($0, form: $1, request: request) }
-        }
+        adminPage("/portal/users", on: router) { try await users.show($0, request: $1) }
+        adminForm("/portal/users", on: router) { try await users.invite($0, form: $1, request: $2) }
+        adminForm("/portal/users/disable", on: router) { try await users.disable($0, form: $1, request: $2) }
+        adminPage("/portal/tokens", on: router) { try await tokens.show($0, request: $1) }
+        adminForm("/portal/tokens", on: router) { try await tokens.create($0, form: $1, request: $2) }
+        adminForm("/portal/tokens/revoke", on: router) { try await tokens.revoke($0, form: $1, request: $2) }
     }
 
     private func addStructureRoutes(to router: RouterGroup<AppRequestContext>) {
         let contacts = ContactsPortalPage(services: services)
         let groups = GroupsPortalPage(services: services)
-        router.get("/portal/contacts") { request, context in
-            try await admin(request, context: context, form: nil) { visitor, _ in try await contacts.show(visitor, request: request) }
-        }
-        router.post("/portal/contacts") { request, context in
-            let form = try await services.form(request, context: context)
-            return try await admin(request, context: context, form: form) { try await contacts.save($0, form: $1, request: request) }
-        }
-        router.post("/portal/contacts/delete") { request, context in
-            let form = try await services.form(request, context: context)
-            return try await admin(request, context: context, form: form) { try await contacts.delete($0, form: $1, request: request) }
-        }
-        router.post("/portal/segments") { request, context in
-            let form = try await services.form(request, context: context)
-            return try await admin(request, context: context, form: form) { try await contacts.saveSegment($0, form: $1, request: request) }
-        }
-        router.get("/portal/groups") { request, context in
-            try await admin(request, context: context, form: nil) { visitor, _ in try await groups.show(visitor, request: request) }
-        }
-        router.post("/portal/groups") { request, context in
-            let form = try await services.form(request, context: context)
-            return try await admin(request, context: context, form: form) { try await groups.save($0, form: $1, request: request) }
-        }
+        adminPage("/portal/contacts", on: router) { try await contacts.show($0, request: $1) }
+        adminForm("/portal/contacts", on: router) { try await contacts.save($0, form: $1, request: $2) }
+        adminForm("/portal/contacts/delete", on: router) { try await contacts.delete($0, form: $1, request: $2) }
+        adminForm("/portal/segments", on: router) { try await contacts.saveSegment($0, form: $1, request: $2) }
+        adminPage("/portal/groups", on: router) { try await groups.show($0, request: $1) }
+        adminForm("/portal/groups", on: router) { try await groups.save($0, form: $1, request: $2) }
     }
 
     private func addAlertRoutes(_ alerts: AlertsHistoryPortalPage, to router: RouterGroup<AppRequestContext>) {
-        router.get("/portal/alerts") { request, context in
-            try await admin(request, context: context, form: nil) { visitor, _ in try await alerts.show(visitor, request: request) }
+        adminPage("/portal/alerts", on: router) { try await alerts.show($0, request: $1) }
+        adminPage("/portal/alerts/report.pdf", on: router) { try await alerts.report($0, request: $1) }
+        adminForm("/portal/alerts/resend", on: router) { try await alerts.resend($0, form: $1, request: $2) }
+    }
+
+    /// A page for the instance's admins: `page` answers with the visitor and the request.
+    private func adminPage(
+        _ path: RouterPath, on router: RouterGroup<AppRequestContext>,
+        _ page: @escaping @Sendable (PortalVisitor, Request) async throws -> Response
+    ) {
+        router.get(path) { request, context in
+            try await admin(request, context: context, form: nil) { visitor, _ in try await page(visitor, request) }
         }
-        router.get("/portal/alerts/report.pdf") { request, context in
-            try await admin(request, context: context, form: nil) { visitor, _ in try await alerts.report(visitor, request: request) }
-        }
-        router.post("/portal/alerts/resend") { request, context in
+    }
+
+    /// A form the instance's admins post: it is read before the gate, which takes the instance from it.
+    private func adminForm(
+        _ path: RouterPath, on router: RouterGroup<AppRequestContext>,
+        _ action: @escaping @Sendable (PortalVisitor, FormFields, Request) async throws -> Response
+    ) {
+        router.post(path) { request, context in
             let form = try await services.form(request, context: context)
-            return try await admin(request, context: context, form: form) { try await alerts.resend($0, form: $1, request: request) }
+            return try await admin(request, context: context, form: form) { try await action($0, $1, request) }
         }
     }
 
